@@ -1,0 +1,52 @@
+package dev.metakube.spi;
+
+import dev.metakube.api.Embedding;
+import dev.metakube.api.Episode;
+import dev.metakube.api.Memory;
+import dev.metakube.api.Query;
+import dev.metakube.api.Recall;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Episodic pattern memory (the paper's EPMN): stores resolved incidents as episodes, abstracts them into
+ * patterns and recalls the most relevant ones for a query. Implementations are thread-safe: recalls may run
+ * in parallel with records.
+ */
+public interface MemoryStore extends AutoCloseable {
+    /**
+     * Stores an episode. When the method returns, the episode is durable (for a persistent store) and visible
+     * to the next recall.
+     *
+     * @param embedding the embedding of {@link Episode#symptoms()}; every embedding in one store comes from
+     *                  the same model with the same dimension
+     * @throws dev.metakube.api.InvalidInputException when the embedding's model or dimension differs from the
+     *         store's, or the id is already taken
+     */
+    void record(Episode episode, Embedding embedding);
+
+    /**
+     * Recalls up to {@code k} memories (episodes and patterns), best first, with their confidence factors.
+     *
+     * @throws dev.metakube.api.InvalidInputException when the query's embedding model or dimension differs
+     */
+    Recall recall(Query query, int k);
+
+    /** The episode or pattern with this id. */
+    Optional<Memory> find(String id);
+
+    /**
+     * Reports that reusing a memory succeeded or failed: an episode's value ω and its pattern's reliability
+     * move accordingly. Unknown ids are ignored and reported as {@code false}.
+     *
+     * @return whether the id was known
+     */
+    boolean reinforce(String memoryId, boolean success, Instant at);
+
+    /** Counts and identity of the store. */
+    MemoryStats stats();
+
+    /** Releases resources; pending writes are flushed first. */
+    @Override
+    void close();
+}
