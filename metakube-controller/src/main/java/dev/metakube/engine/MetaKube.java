@@ -1,0 +1,528 @@
+package dev.metakube.engine;
+
+import dev.metakube.api.BackendUnavailableException;
+import dev.metakube.api.CausalChain;
+import dev.metakube.api.Category;
+import dev.metakube.api.Diagnosis;
+import dev.metakube.api.Embedding;
+import dev.metakube.api.Episode;
+import dev.metakube.api.EvidenceAnalysis;
+import dev.metakube.api.Feedback;
+import dev.metakube.api.FeedbackReceipt;
+import dev.metakube.api.Hypothesis;
+import dev.metakube.api.Incident;
+import dev.metakube.api.InvalidInputException;
+import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.api.Outcome;
+import dev.metakube.api.Pathway;
+import dev.metakube.api.Query;
+import dev.metakube.api.Recall;
+import dev.metakube.api.ScoredMemory;
+import dev.metakube.api.Timings;
+import dev.metakube.api.Verdict;
+import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.CausalGraphProvider;
+import dev.metakube.spi.DiagnosticModel;
+import dev.metakube.spi.DiagnosticModelProvider;
+import dev.metakube.spi.Embedder;
+import dev.metakube.spi.EmbedderProvider;
+import dev.metakube.spi.Exploration;
+import dev.metakube.spi.GraphLesson;
+import dev.metakube.spi.GraphStats;
+import dev.metakube.spi.MemoryStats;
+import dev.metakube.spi.MemoryStore;
+import dev.metakube.spi.MemoryStoreProvider;
+import dev.metakube.spi.ModelAnswer;
+import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.Providers;
+import dev.metakube.spi.RouteDecision;
+import dev.metakube.spi.RouteOutcome;
+import dev.metakube.spi.Router;
+import dev.metakube.spi.RouterProvider;
+import dev.metakube.template.TemplateModelProvider;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MetaKube engine: diagnoses Kubernetes incidents and learns from how they were resolved.
+ *
+ * <pre>{@code
+ * try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.defaults()).build()) {
+ *     Diagnosis d = mk.diagnose(Incident.builder().symptoms("pods restart").evidence(Evidence.text(describe)).build());
+ *     mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).resolution("raised the limit").build());
+ * }
+ * }</pre>
+ *
+ * <p>Backends are found through {@link java.util.ServiceLoader} ({@link Providers}) unless given to the builder.
+ * {@link #diagnose} and {@link #feedback} are thread-safe. The engine closes every backend when it is closed.
+ */
+public final class MetaKube implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetaKube.class);
+    /** Chains asked of the graph per analytical diagnosis. */
+    private static final int CHAIN_LIMIT = 5;
+    /** ω of an episode confirmed by an operator; seeded experience starts lower. */
+    private static final double CONFIRMED_EPISODE_VALUE = 0.9;
+    private static final double SEED_EPISODE_VALUE = 0.7;
+
+    private final MetaKubeConfig config;
+    private final MemoryStore memory;
+    private final CausalGraph graph;
+    private final DiagnosticModel model;
+    private final Router router;
+    private final Embedder embedder;
+    private final boolean memoryEnabled;
+    private final boolean graphEnabled;
+    private final boolean learningEnabled;
+    private final Clock clock;
+    private final PendingDiagnoses pending = new PendingDiagnoses(10_000);
+    private final AtomicLong diagnoses = new AtomicLong();
+    private final AtomicLong intuitive = new AtomicLong();
+    private final AtomicLong feedbacks = new AtomicLong();
+    private final Object learning = new Object();
+
+    private MetaKube(Builder b, MemoryStore memory, CausalGraph graph, DiagnosticModel model, Router router,
+                     Embedder embedder) {
+        this.config = b.config;
+        this.memory = memory;
+        this.graph = graph;
+        this.model = model;
+        this.router = router;
+        this.embedder = embedder;
+        this.memoryEnabled = b.memoryEnabled;
+        this.graphEnabled = b.graphEnabled;
+        this.learningEnabled = b.learningEnabled;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configuration this engine runs with. */
+    public MetaKubeConfig config() {
+        return config;
+    }
+
+    /**
+     * Diagnoses one incident: evidence analysis, memory recall, routing, then the intuitive or the analytical
+     * pathway.
+     *
+     * @throws InvalidInputException when the incident cannot be read at all
+     * @throws dev.metakube.spi.ModelOutputException when the model produced no usable answer
+     */
+    public Diagnosis diagnose(Incident incident) {
+        if (incident == null) {
+            throw new InvalidInputException("incident", "must be given");
+        }
+        long t0 = System.nanoTime();
+        EvidenceAnalysis analysis = graph.analyze(incident);
+        long t1 = System.nanoTime();
+        String text = IncidentText.of(analysis);
+        Embedding embedding = embedder.query(text);
+        long t2 = System.nanoTime();
+        Query query = new Query(text, analysis.signals(), analysis.incident().context(), embedding, clock.instant());
+        Recall recall = memoryEnabled ? memory.recall(query, config.topK()) : Recall.EMPTY;
+        long t3 = System.nanoTime();
+        RouteDecision decision = router.route(recall, query);
+        long t4 = System.nanoTime();
+        Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
+                clip(m.memory().rootCause()), decision.confidence(), m.memory().id())).orElse(null);
+
+        List<CausalChain> chains = List.of();
+        ModelAnswer answer;
+        long t5;
+        List<String> notes = new ArrayList<>(analysis.notes());
+        if (decision.pathway() == Pathway.INTUITIVE) {
+            t5 = System.nanoTime();
+            answer = model.answer(new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
+                    recall.memories(), List.of(), null, config.contextTokens()));
+        } else {
+            if (graphEnabled) {
+                chains = graph.explore(new Exploration(analysis.signals(), hints(recall), config.maxHops(),
+                        CHAIN_LIMIT));
+            }
+            t5 = System.nanoTime();
+            answer = model.answer(new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
+                    recall.memories(), chains, candidate, config.contextTokens()));
+        }
+        long t6 = System.nanoTime();
+        notes.addAll(answer.notes());
+
+        double confidence = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : answer.confidence();
+        List<Hypothesis> hypotheses = new ArrayList<>(answer.hypotheses());
+        if (decision.pathway() == Pathway.ANALYTICAL && candidate != null) {
+            // Paper 3.2.3: the analytical answer keeps the intuitive candidate and is at least as confident.
+            boolean present = hypotheses.stream().anyMatch(h -> h.rootCause().equals(candidate.rootCause()));
+            if (!present) {
+                hypotheses.add(candidate);
+            }
+            confidence = Math.max(confidence, candidate.score());
+        }
+        if (hypotheses.stream().noneMatch(h -> h.rootCause().equals(answer.rootCause()))) {
+            hypotheses.add(0, new Hypothesis(answer.category(), answer.rootCause(), clamp(confidence), "model"));
+        }
+        List<String> memoriesUsed = new ArrayList<>();
+        for (ScoredMemory m : recall.memories()) {
+            memoriesUsed.add(m.memory().id());
+        }
+        List<String> chainsUsed = new ArrayList<>();
+        for (CausalChain c : chains) {
+            chainsUsed.add(c.causeId());
+        }
+        long total = System.nanoTime() - t0;
+        Timings timings = new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, total);
+        Diagnosis d = new Diagnosis(UUID.randomUUID().toString(), incident.id(), answer.category(), answer.rootCause(),
+                answer.causalChain(), answer.remediation(), answer.prevention(), clamp(confidence), decision.pathway(),
+                decision.threshold(), hypotheses, analysis.signals(), memoriesUsed, chainsUsed, model.name(), notes,
+                timings, clock.instant());
+        pending.put(new PendingDiagnoses.Pending(d, analysis, text, embedding, decision, candidate, false));
+        diagnoses.incrementAndGet();
+        if (d.pathway() == Pathway.INTUITIVE) {
+            intuitive.incrementAndGet();
+        }
+        LOG.debug("diagnosed {} as {} via {} in {} ms", incident.id(), d.category(), d.pathway(), d.timings().totalMillis());
+        return d;
+    }
+
+    /**
+     * Learns from how an incident was really resolved: records an episode, reinforces or weakens the memories
+     * and the causal chain the diagnosis used, and teaches the router whether its fast answer was right.
+     *
+     * @throws InvalidInputException when the feedback names an unknown diagnosis and carries no incident, or
+     *         a CORRECT verdict gives no cause and the diagnosis is unknown
+     */
+    public FeedbackReceipt feedback(Feedback feedback) {
+        if (feedback == null) {
+            throw new InvalidInputException("feedback", "must be given");
+        }
+        List<String> notes = new ArrayList<>();
+        Optional<PendingDiagnoses.Pending> known = feedback.diagnosisId().isEmpty() ? Optional.empty()
+                : pending.get(feedback.diagnosisId());
+        if (!feedback.diagnosisId().isEmpty() && known.isEmpty()) {
+            if (feedback.incident() == null) {
+                throw new InvalidInputException("feedback.diagnosisId", "unknown diagnosis '" + feedback.diagnosisId()
+                        + "' (not made by this engine or too old) and no incident given to learn from");
+            }
+            notes.add("diagnosis " + feedback.diagnosisId() + " is unknown to this engine; learned from the incident");
+        }
+        if (known.isPresent() && known.get().answered()) {
+            notes.add("feedback for diagnosis " + feedback.diagnosisId() + " was already recorded; ignored");
+            return new FeedbackReceipt("", true, notes);
+        }
+        Category category = feedback.category();
+        String rootCause = feedback.rootCause();
+        if (feedback.verdict() == Verdict.CORRECT && (category == null || rootCause.isBlank())) {
+            if (known.isEmpty()) {
+                throw new InvalidInputException("feedback", "a CORRECT verdict without a known diagnosis needs the "
+                        + "category and root cause");
+            }
+            category = category == null ? known.get().diagnosis().category() : category;
+            rootCause = rootCause.isBlank() ? known.get().diagnosis().rootCause() : rootCause;
+        }
+        if (!learningEnabled) {
+            notes.add("learning is switched off; nothing was recorded");
+            return new FeedbackReceipt("", known.isPresent(), notes);
+        }
+        EvidenceAnalysis analysis;
+        String text;
+        Embedding embedding;
+        if (known.isPresent()) {
+            analysis = known.get().analysis();
+            text = known.get().text();
+            embedding = embedder.document(text);
+        } else {
+            analysis = graph.analyze(feedback.incident());
+            text = IncidentText.of(analysis);
+            embedding = embedder.document(text);
+        }
+        synchronized (learning) {
+            if (known.isPresent()) {
+                if (pending.get(feedback.diagnosisId()).map(PendingDiagnoses.Pending::answered).orElse(false)) {
+                    notes.add("feedback for diagnosis " + feedback.diagnosisId() + " was already recorded; ignored");
+                    return new FeedbackReceipt("", true, notes);
+                }
+                pending.markAnswered(feedback.diagnosisId());
+            }
+            String episodeId = "";
+            if (memoryEnabled) {
+                episodeId = "ep-" + UUID.randomUUID();
+                double value = feedback.outcome() == Outcome.UNRESOLVED ? 0.3 : CONFIRMED_EPISODE_VALUE;
+                memory.record(new Episode(episodeId, text, analysis.incident().context(), signalKeys(analysis),
+                        category, clip(rootCause), feedback.resolution(), feedback.attempts(), feedback.outcome(),
+                        feedback.at(), value), embedding);
+            }
+            if (known.isPresent()) {
+                learnFromDiagnosis(known.get(), category, rootCause, feedback, notes);
+            } else if (graphEnabled) {
+                graph.learn(new GraphLesson(analysis.signals(), "", true, category, rootCause, feedback.resolution()));
+            }
+            feedbacks.incrementAndGet();
+            return new FeedbackReceipt(episodeId, known.isPresent(), notes);
+        }
+    }
+
+    private void learnFromDiagnosis(PendingDiagnoses.Pending p, Category category, String rootCause,
+                                    Feedback feedback, List<String> notes) {
+        Diagnosis d = p.diagnosis();
+        boolean diagnosisRight = d.category() == category && CauseMatcher.same(d.rootCause(), rootCause);
+        if (feedback.verdict() == Verdict.CORRECT && !diagnosisRight && !feedback.rootCause().isBlank()) {
+            notes.add("the verdict says CORRECT but the reported cause differs from the diagnosis; "
+                    + "learned the reported cause");
+        }
+        boolean right = feedback.verdict() == Verdict.CORRECT || diagnosisRight;
+        // Memories that proposed the true cause gain value; the one that led astray loses it.
+        if (memoryEnabled) {
+            for (Hypothesis h : d.hypotheses()) {
+                if (h.source().startsWith("ep-") || h.source().startsWith("pattern") || h.source().startsWith("kfrd")) {
+                    boolean helped = h.category() == category && CauseMatcher.same(h.rootCause(), rootCause);
+                    if (helped || h.rootCause().equals(d.rootCause())) {
+                        memory.reinforce(h.source(), helped, feedback.at());
+                    }
+                }
+            }
+        }
+        if (graphEnabled) {
+            String usedCause = d.chainsUsed().isEmpty() ? "" : d.chainsUsed().get(0);
+            graph.learn(new GraphLesson(p.analysis().signals(), usedCause, right, category, rootCause,
+                    feedback.resolution()));
+        }
+        Hypothesis fast = p.intuitiveCandidate();
+        if (fast != null) {
+            boolean fastRight = fast.category() == category && CauseMatcher.same(fast.rootCause(), rootCause);
+            router.learn(new RouteOutcome(p.decision(), fastRight, d.timings().totalNanos()));
+        }
+    }
+
+    private static List<Hypothesis> hints(Recall recall) {
+        List<Hypothesis> hints = new ArrayList<>();
+        for (ScoredMemory m : recall.memories()) {
+            double c = 1;
+            for (double f : m.factors().toArray()) {
+                c *= f;
+            }
+            hints.add(new Hypothesis(m.memory().category(), clip(m.memory().rootCause()), clamp(c), m.memory().id()));
+        }
+        return hints;
+    }
+
+    private static List<String> signalKeys(EvidenceAnalysis analysis) {
+        Set<String> keys = new LinkedHashSet<>();
+        analysis.signals().forEach(s -> keys.add(s.key()));
+        return List.copyOf(keys);
+    }
+
+    private static String clip(String s) {
+        return s.length() <= ModelAnswer.MAX_ROOT_CAUSE ? s : s.substring(0, ModelAnswer.MAX_ROOT_CAUSE - 1) + "…";
+    }
+
+    private static double clamp(double x) {
+        return Math.max(0, Math.min(1, x));
+    }
+
+    /** Counts and state of the engine and its backends. */
+    public EngineStats stats() {
+        MemoryStats ms = memoryEnabled ? memory.stats() : new MemoryStats(0, 0, "", 0);
+        GraphStats gs = graph.stats();
+        return new EngineStats(ms, gs, router.state(), diagnoses.get(), intuitive.get(), feedbacks.get(),
+                "memory=" + (memoryEnabled ? memory.getClass().getSimpleName() : "off") + ", graph="
+                        + (graphEnabled ? graph.getClass().getSimpleName() : "analysis only") + ", model=" + model.name()
+                        + ", router=" + router.getClass().getSimpleName() + ", embedder=" + embedder.model());
+    }
+
+    /** Closes every backend; flushes the memory first. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (AutoCloseable c : new AutoCloseable[] {model, graph, memory, embedder}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException re ? re : new BackendUnavailableException("close failed: " + e, e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void seedIfEmpty() {
+        if (!memoryEnabled || !config.seedExperience() || memory.stats().episodes() > 0) {
+            return;
+        }
+        List<SeedExperience.Record> records = SeedExperience.load();
+        Instant at = clock.instant();
+        for (SeedExperience.Record r : records) {
+            EvidenceAnalysis a = graph.analyze(r.incident(at));
+            String text = IncidentText.of(a);
+            memory.record(new Episode(r.id(), text, a.incident().context(), signalKeys(a), r.category(),
+                    clip(r.rootCause()), r.solution(), r.attemptList(), Outcome.RESOLVED, at, SEED_EPISODE_VALUE),
+                    embedder.document(text));
+        }
+        if (!records.isEmpty()) {
+            LOG.info("seeded memory with {} bundled experience records", records.size());
+        }
+    }
+
+    private void checkEmbedderMatchesMemory() {
+        if (!memoryEnabled) {
+            return;
+        }
+        MemoryStats s = memory.stats();
+        if (s.episodes() > 0 && !s.embeddingModel().isEmpty()
+                && (!s.embeddingModel().equals(embedder.model()) || s.dimension() != embedder.dimension())) {
+            throw new BackendUnavailableException("the memory in " + config.dataDir() + " was built with embedder '"
+                    + s.embeddingModel() + "' (" + s.dimension() + " dimensions) but the embedder now is '"
+                    + embedder.model() + "' (" + embedder.dimension() + "); configure provider embedder="
+                    + s.embeddingModel() + " or use another data directory");
+        }
+    }
+
+    /** Builds an engine. Every backend not given is discovered through {@link Providers}. */
+    public static final class Builder {
+        private MetaKubeConfig config = MetaKubeConfig.defaults();
+        private MemoryStore memory;
+        private CausalGraph graph;
+        private DiagnosticModel model;
+        private Router router;
+        private Embedder embedder;
+        private boolean memoryEnabled = true;
+        private boolean graphEnabled = true;
+        private boolean learningEnabled = true;
+        private boolean modelEnabled = true;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder config(MetaKubeConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Uses this store instead of discovering one; the engine closes it. */
+        public Builder memoryStore(MemoryStore store) {
+            this.memory = store;
+            return this;
+        }
+
+        public Builder causalGraph(CausalGraph graph) {
+            this.graph = graph;
+            return this;
+        }
+
+        public Builder model(DiagnosticModel model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder router(Router router) {
+            this.router = router;
+            return this;
+        }
+
+        public Builder embedder(Embedder embedder) {
+            this.embedder = embedder;
+            return this;
+        }
+
+        /** Ablation: without memory every diagnosis takes the analytical pathway and nothing is remembered. */
+        public Builder memoryEnabled(boolean enabled) {
+            this.memoryEnabled = enabled;
+            return this;
+        }
+
+        /** Ablation: without graph search the analytical pathway has no causal chains (analysis still runs). */
+        public Builder graphEnabled(boolean enabled) {
+            this.graphEnabled = enabled;
+            return this;
+        }
+
+        /** Ablation: without learning, feedback is acknowledged and ignored. */
+        public Builder learningEnabled(boolean enabled) {
+            this.learningEnabled = enabled;
+            return this;
+        }
+
+        /** Ablation: without the model the deterministic template model writes every diagnosis. */
+        public Builder modelEnabled(boolean enabled) {
+            this.modelEnabled = enabled;
+            return this;
+        }
+
+        /** The clock for recency and timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Creates (or opens) the backends and, when memory is empty and seeding is on, seeds it.
+         *
+         * @throws BackendUnavailableException when a backend is missing or cannot start
+         */
+        public MetaKube build() {
+            if (config == null) {
+                throw new InvalidInputException("config", "must be given");
+            }
+            List<AutoCloseable> opened = new ArrayList<>();
+            try {
+                Embedder e = embedder != null ? embedder
+                        : track(opened, Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config).create(config));
+                CausalGraph g = graph != null ? graph
+                        : track(opened, Providers.select(CausalGraphProvider.class, MetaKubeConfig.GRAPH, config).create(config));
+                MemoryStore m = memory != null ? memory : memoryEnabled
+                        ? track(opened, Providers.select(MemoryStoreProvider.class, MetaKubeConfig.MEMORY, config).create(config))
+                        : null;
+                DiagnosticModel dm = model != null ? model : !modelEnabled ? TemplateModelProvider.newModel()
+                        : track(opened, Providers.select(DiagnosticModelProvider.class, MetaKubeConfig.MODEL, config).create(config));
+                Router r = router != null ? router
+                        : Providers.select(RouterProvider.class, MetaKubeConfig.ROUTER, config).create(config);
+                MetaKube engine = new MetaKube(this, m, g, dm, r, e);
+                engine.checkEmbedderMatchesMemory();
+                engine.seedIfEmpty();
+                LOG.debug("engine ready: {}", engine.stats().backends());
+                return engine;
+            } catch (RuntimeException ex) {
+                for (AutoCloseable c : opened) {
+                    try {
+                        c.close();
+                    } catch (Exception suppressed) {
+                        ex.addSuppressed(suppressed);
+                    }
+                }
+                throw ex;
+            }
+        }
+
+        private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T t) {
+            opened.add(t);
+            return t;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MetaKube[" + stats().backends() + "]";
+    }
+
+    /** For tests and tools: the configuration keys the engine understands, with their meaning. */
+    static Map<String, String> describeProviders() {
+        return Map.of(MetaKubeConfig.MEMORY, "MemoryStoreProvider", MetaKubeConfig.GRAPH, "CausalGraphProvider",
+                MetaKubeConfig.MODEL, "DiagnosticModelProvider", MetaKubeConfig.ROUTER, "RouterProvider",
+                MetaKubeConfig.EMBEDDER, "EmbedderProvider");
+    }
+}
