@@ -3,8 +3,11 @@ package dev.metakube.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.metakube.api.RemediationStep;
-import dev.metakube.engine.MetaKube;
-import dev.metakube.eval.Evaluation;
+import dev.metakube.eval.Ablation;
+import dev.metakube.eval.EvalReport;
+import dev.metakube.eval.EvalRun;
+import dev.metakube.eval.Metrics;
+import dev.metakube.eval.ProgressBar;
 import dev.metakube.eval.Scenario;
 import dev.metakube.eval.ScenarioFiles;
 import dev.metakube.eval.ScenarioResult;
@@ -21,14 +24,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code metakube eval --scenarios FILE.jsonl --out DIR [--learn]}: runs every scenario and writes
- * {@code results.jsonl} and {@code summary.json}. The engine runs in memory (seeded with the bundled experience
- * unless {@code --no-seed}), so an evaluation never touches the user's stored memory.
+ * {@code results.jsonl}, {@code summary.json} and {@code report.html}. The engine runs in memory (seeded with the
+ * bundled experience unless {@code --no-seed}), so an evaluation never touches the user's stored memory. With
+ * {@code --both-modes} and {@code --ablations} more runs are made on fresh engines and compared in the report.
  */
 @Command(name = "eval", description = "Evaluate MetaKube on a scenario file.")
 final class EvalCommand implements Callable<Integer> {
@@ -44,6 +49,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-seed", description = "start from an empty memory")
     boolean noSeed;
 
+    @Option(names = "--ablations", description = "also run, in the same mode, with memory, graph, learning and"
+            + " model switched off in turn")
+    boolean ablations;
+
+    @Option(names = "--both-modes", description = "also run the other mode (frozen or learning) for comparison")
+    boolean bothModes;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,21 +64,25 @@ final class EvalCommand implements Callable<Integer> {
         List<Scenario> list = ScenarioFiles.read(scenarios);
         Files.createDirectories(out);
         PrintWriter err = spec.commandLine().getErr();
-        long t0 = System.nanoTime();
-        List<ScenarioResult> results;
-        try (MetaKube mk = MetaKube.builder().config(dev.metakube.api.MetaKubeConfig.builder().dataDir(null)
-                .seedExperience(!noSeed).build()).build()) {
-            results = new Evaluation(mk, learn).run(list, done -> {
-                if (System.console() != null && (done % 10 == 0 || done == list.size())) {
-                    err.print("\r" + done + "/" + list.size());
-                    err.flush();
-                }
-            });
+        List<Ablation> extra = new ArrayList<>();
+        if (ablations) {
+            extra.addAll(List.of(Ablation.MEMORY, Ablation.GRAPH, Ablation.LEARNING, Ablation.MODEL));
         }
-        if (System.console() != null) {
-            err.println();
+        int runs = 1 + extra.size() + (bothModes ? 1 : 0);
+        IntConsumer bar = ProgressBar.onTerminal(err, runs * list.size());
+        EvalRun main = EvalRun.run(list, learn, Ablation.NONE, !noSeed,
+                ProgressBar.stage(bar, learn ? "learning" : "frozen", 0));
+        List<EvalRun> others = new ArrayList<>();
+        if (bothModes) {
+            others.add(EvalRun.run(list, !learn, Ablation.NONE, !noSeed,
+                    ProgressBar.stage(bar, !learn ? "learning" : "frozen", list.size())));
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        for (Ablation a : extra) {
+            others.add(EvalRun.run(list, learn, a, !noSeed,
+                    ProgressBar.stage(bar, a.label(), (1 + others.size()) * list.size())));
+        }
+        List<ScenarioResult> results = main.results();
+        double seconds = main.seconds();
         ObjectMapper json = new ObjectMapper();
         try (BufferedWriter w = Files.newBufferedWriter(out.resolve("results.jsonl"), StandardCharsets.UTF_8)) {
             for (ScenarioResult r : results) {
@@ -75,12 +91,19 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> summary = Summary.of(results, learn, seconds);
+        summary.putAll(EvalReport.summary(main, others));
+        EvalReport.writeHtml(out.resolve("report.html"), scenarios.getFileName().toString(), main, others);
         json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d scenarios in %.1f s: category accuracy %.3f, root-cause hit@1 %.3f, fix keywords %.3f%n",
                 results.size(), seconds, (double) summary.get("category_accuracy"),
                 (double) summary.get("root_cause_hit_at_1"), (double) summary.get("fix_keyword_hit_rate"));
-        o.println("wrote " + out.resolve("results.jsonl") + " and " + out.resolve("summary.json"));
+        for (EvalRun r : others) {
+            o.printf(Locale.ROOT, "  %-22s category accuracy %.3f, root-cause hit@1 %.3f (%.1f s)%n", r.name(),
+                    Metrics.categoryAccuracy(r.results()), Metrics.hitRate(r.results()), r.seconds());
+        }
+        o.println("wrote " + out.resolve("results.jsonl") + ", " + out.resolve("summary.json") + " and "
+                + out.resolve("report.html"));
         return 0;
     }
 

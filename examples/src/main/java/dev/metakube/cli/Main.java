@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
             DiagnoseCommand.class,
             FeedbackCommand.class,
             EvalCommand.class,
+            GenerateCommand.class,
+            StatsCommand.class,
+            ExportSftCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -39,6 +42,10 @@ public final class Main implements Runnable {
         // Keep the CLI's own logging quiet unless asked; library logs go through SLF4J.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        // DJL warns about CUDA probing on every CPU-only start; that is not news to a CLI user.
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
         }
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);

@@ -40,9 +40,14 @@ import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterProvider;
 import dev.metakube.template.TemplateModelProvider;
+import dev.metakube.route.ConfidenceCalibration;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +78,12 @@ public final class MetaKube implements AutoCloseable {
     /** ω of an episode confirmed by an operator; seeded experience starts lower. */
     private static final double CONFIRMED_EPISODE_VALUE = 0.9;
     private static final double SEED_EPISODE_VALUE = 0.7;
+    /** ω of an episode whose incident was not resolved. */
+    private static final double UNRESOLVED_EPISODE_VALUE = 0.3;
+    /** Trust from which a memory counts as well established: its weakening is rate-limited. */
+    private static final double ESTABLISHED_TRUST = 0.8;
+    /** Configuration property: how often an hour one established memory or graph cause may be weakened. */
+    public static final String WEAKENINGS_PER_HOUR = "metakube.feedback.weakeningsPerHour";
 
     private final MetaKubeConfig config;
     private final MemoryStore memory;
@@ -88,7 +99,14 @@ public final class MetaKube implements AutoCloseable {
     private final AtomicLong diagnoses = new AtomicLong();
     private final AtomicLong intuitive = new AtomicLong();
     private final AtomicLong feedbacks = new AtomicLong();
+    private final AtomicLong feedbackIgnored = new AtomicLong();
     private final Object learning = new Object();
+    private final boolean calibrationEnabled;
+    private final ConfidenceCalibration calibration;
+    private final FeedbackJournal journal;
+    private final ChangeBudget memoryBudget;
+    private final ChangeBudget graphBudget;
+    private final RecentOutcomes recent = new RecentOutcomes(500);
 
     private MetaKube(Builder b, MemoryStore memory, CausalGraph graph, DiagnosticModel model, Router router,
                      Embedder embedder) {
@@ -102,6 +120,26 @@ public final class MetaKube implements AutoCloseable {
         this.graphEnabled = b.graphEnabled;
         this.learningEnabled = b.learningEnabled;
         this.clock = b.clock;
+        this.calibrationEnabled = b.calibrationEnabled;
+        Path dir = config.dataDir();
+        this.calibration = dir == null ? ConfidenceCalibration.inMemory() : ConfidenceCalibration.open(dir.resolve("router"));
+        int perHour = weakeningsPerHour(config);
+        this.memoryBudget = new ChangeBudget(perHour, Duration.ofHours(1));
+        this.graphBudget = new ChangeBudget(perHour, Duration.ofHours(1));
+        this.journal = dir == null ? FeedbackJournal.inMemory() : FeedbackJournal.open(dir.resolve("engine"));
+    }
+
+    private static int weakeningsPerHour(MetaKubeConfig config) {
+        String v = config.property(WEAKENINGS_PER_HOUR).orElse("3").trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new InvalidInputException(WEAKENINGS_PER_HOUR, "must be at least 1, was " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(WEAKENINGS_PER_HOUR, "not a whole number: '" + v + "'");
+        }
     }
 
     public static Builder builder() {
@@ -135,8 +173,10 @@ public final class MetaKube implements AutoCloseable {
         long t3 = System.nanoTime();
         RouteDecision decision = router.route(recall, query);
         long t4 = System.nanoTime();
+        // The intuitive candidate carries its calibrated probability of being right.
         Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
-                clip(m.memory().rootCause()), decision.confidence(), m.memory().id())).orElse(null);
+                clip(m.memory().rootCause()), calibrated(Pathway.INTUITIVE, decision.confidence()), m.memory().id()))
+                .orElse(null);
 
         List<CausalChain> chains = List.of();
         ModelAnswer answer;
@@ -158,7 +198,8 @@ public final class MetaKube implements AutoCloseable {
         long t6 = System.nanoTime();
         notes.addAll(answer.notes());
 
-        double confidence = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : answer.confidence();
+        double raw = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : answer.confidence();
+        double confidence = calibrated(decision.pathway(), raw);
         List<Hypothesis> hypotheses = new ArrayList<>(answer.hypotheses());
         if (decision.pathway() == Pathway.ANALYTICAL && candidate != null) {
             // Paper 3.2.3: the analytical answer keeps the intuitive candidate and is at least as confident.
@@ -185,7 +226,7 @@ public final class MetaKube implements AutoCloseable {
                 answer.causalChain(), answer.remediation(), answer.prevention(), clamp(confidence), decision.pathway(),
                 decision.threshold(), hypotheses, analysis.signals(), memoriesUsed, chainsUsed, model.name(), notes,
                 timings, clock.instant());
-        pending.put(new PendingDiagnoses.Pending(d, analysis, text, embedding, decision, candidate, false));
+        pending.put(new PendingDiagnoses.Pending(d, analysis, text, embedding, decision, candidate, raw, null));
         diagnoses.incrementAndGet();
         if (d.pathway() == Pathway.INTUITIVE) {
             intuitive.incrementAndGet();
@@ -196,10 +237,20 @@ public final class MetaKube implements AutoCloseable {
 
     /**
      * Learns from how an incident was really resolved: records an episode, reinforces or weakens the memories
-     * and the causal chain the diagnosis used, and teaches the router whether its fast answer was right.
+     * and the causal chain the diagnosis used, teaches the router whether its fast answer was right and the
+     * calibration whether the confidence was. The lesson is journaled first and applied step by step, so a
+     * crash or a failing backend leaves nothing half-learned: it is completed at the next feedback or start.
+     *
+     * <p>Checks, reported in the receipt's notes: an unknown diagnosis id (learned from the incident if one is
+     * given), a repeated report (ignored), a report that contradicts an earlier one for the same diagnosis
+     * (ignored; send the incident without the id to record it separately), a verdict that disagrees with the
+     * reported cause. A burst of failures cannot flip a well-established memory or graph cause at once: each is
+     * weakened at most {@code metakube.feedback.weakeningsPerHour} times an hour (default 3).
      *
      * @throws InvalidInputException when the feedback names an unknown diagnosis and carries no incident, or
      *         a CORRECT verdict gives no cause and the diagnosis is unknown
+     * @throws BackendUnavailableException when a backend failed while applying it; the lesson stays journaled
+     *         and is completed later
      */
     public FeedbackReceipt feedback(Feedback feedback) {
         if (feedback == null) {
@@ -215,10 +266,6 @@ public final class MetaKube implements AutoCloseable {
             }
             notes.add("diagnosis " + feedback.diagnosisId() + " is unknown to this engine; learned from the incident");
         }
-        if (known.isPresent() && known.get().answered()) {
-            notes.add("feedback for diagnosis " + feedback.diagnosisId() + " was already recorded; ignored");
-            return new FeedbackReceipt("", true, notes);
-        }
         Category category = feedback.category();
         String rootCause = feedback.rootCause();
         if (feedback.verdict() == Verdict.CORRECT && (category == null || rootCause.isBlank())) {
@@ -229,78 +276,216 @@ public final class MetaKube implements AutoCloseable {
             category = category == null ? known.get().diagnosis().category() : category;
             rootCause = rootCause.isBlank() ? known.get().diagnosis().rootCause() : rootCause;
         }
+        PendingDiagnoses.Answer answer = new PendingDiagnoses.Answer(category, rootCause, feedback.verdict());
+        if (known.isPresent() && known.get().answered()) {
+            feedbackIgnored.incrementAndGet();
+            notes.add(repeated(feedback.diagnosisId(), known.get().answer(), answer));
+            return new FeedbackReceipt("", true, notes);
+        }
         if (!learningEnabled) {
+            feedbackIgnored.incrementAndGet();
             notes.add("learning is switched off; nothing was recorded");
             return new FeedbackReceipt("", known.isPresent(), notes);
         }
-        EvidenceAnalysis analysis;
-        String text;
-        Embedding embedding;
-        if (known.isPresent()) {
-            analysis = known.get().analysis();
-            text = known.get().text();
-            embedding = embedder.document(text);
-        } else {
-            analysis = graph.analyze(feedback.incident());
-            text = IncidentText.of(analysis);
-            embedding = embedder.document(text);
-        }
+        EvidenceAnalysis analysis = known.isPresent() ? known.get().analysis() : graph.analyze(feedback.incident());
+        String text = known.isPresent() ? known.get().text() : IncidentText.of(analysis);
+        Embedding embedding = memoryEnabled ? embedder.document(text) : null;
         synchronized (learning) {
+            completePending();
             if (known.isPresent()) {
-                if (pending.get(feedback.diagnosisId()).map(PendingDiagnoses.Pending::answered).orElse(false)) {
-                    notes.add("feedback for diagnosis " + feedback.diagnosisId() + " was already recorded; ignored");
+                Optional<PendingDiagnoses.Pending> now = pending.get(feedback.diagnosisId());
+                if (now.isPresent() && now.get().answered()) {
+                    feedbackIgnored.incrementAndGet();
+                    notes.add(repeated(feedback.diagnosisId(), now.get().answer(), answer));
                     return new FeedbackReceipt("", true, notes);
                 }
-                pending.markAnswered(feedback.diagnosisId());
+                pending.markAnswered(feedback.diagnosisId(), answer);
             }
-            String episodeId = "";
-            if (memoryEnabled) {
-                episodeId = "ep-" + UUID.randomUUID();
-                double value = feedback.outcome() == Outcome.UNRESOLVED ? 0.3 : CONFIRMED_EPISODE_VALUE;
-                memory.record(new Episode(episodeId, text, analysis.incident().context(), signalKeys(analysis),
-                        category, clip(rootCause), feedback.resolution(), feedback.attempts(), feedback.outcome(),
-                        feedback.at(), value), embedding);
+            Lesson lesson = lesson(journal.nextSeq(), known.orElse(null), analysis, text, category, rootCause,
+                    feedback, notes);
+            journal.begin(lesson);
+            try {
+                apply(new FeedbackJournal.Entry(lesson, EnumSet.noneOf(Lesson.Step.class)), embedding);
+            } catch (RuntimeException e) {
+                throw new BackendUnavailableException("feedback was journaled but a backend failed while applying it ("
+                        + e.getMessage() + "); it will be completed at the next feedback or when the engine opens "
+                        + "again", e);
             }
-            if (known.isPresent()) {
-                learnFromDiagnosis(known.get(), category, rootCause, feedback, notes);
-            } else if (graphEnabled) {
-                graph.learn(new GraphLesson(analysis.signals(), "", true, category, rootCause, feedback.resolution()));
-            }
+            journal.commit(lesson.seq());
             feedbacks.incrementAndGet();
+            String episodeId = lesson.episode() == null ? "" : lesson.episode().id();
             return new FeedbackReceipt(episodeId, known.isPresent(), notes);
         }
     }
 
-    private void learnFromDiagnosis(PendingDiagnoses.Pending p, Category category, String rootCause,
-                                    Feedback feedback, List<String> notes) {
-        Diagnosis d = p.diagnosis();
-        boolean diagnosisRight = d.category() == category && CauseMatcher.same(d.rootCause(), rootCause);
-        if (feedback.verdict() == Verdict.CORRECT && !diagnosisRight && !feedback.rootCause().isBlank()) {
-            notes.add("the verdict says CORRECT but the reported cause differs from the diagnosis; "
-                    + "learned the reported cause");
+    private static String repeated(String diagnosisId, PendingDiagnoses.Answer before, PendingDiagnoses.Answer now) {
+        boolean same = before.category() == now.category() && CauseMatcher.same(before.rootCause(), now.rootCause())
+                && (before.verdict() == Verdict.CORRECT) == (now.verdict() == Verdict.CORRECT);
+        if (same) {
+            return "feedback for diagnosis " + diagnosisId + " was already recorded; ignored";
         }
-        boolean right = feedback.verdict() == Verdict.CORRECT || diagnosisRight;
-        // Memories that proposed the true cause gain value; the one that led astray loses it.
+        return "feedback for diagnosis " + diagnosisId + " contradicts the feedback already recorded for it ("
+                + before.verdict() + ", " + before.category().label() + ": " + before.rootCause() + "); ignored. "
+                + "To record a different outcome, send it with the incident and without the diagnosis id";
+    }
+
+    /** Decides everything a piece of feedback teaches, before any of it is applied. */
+    private Lesson lesson(long seq, PendingDiagnoses.Pending p, EvidenceAnalysis analysis, String text,
+                          Category category, String rootCause, Feedback feedback, List<String> notes) {
+        Instant now = clock.instant();
+        Lesson.StoredEpisode episode = null;
         if (memoryEnabled) {
+            double value = feedback.outcome() == Outcome.UNRESOLVED ? UNRESOLVED_EPISODE_VALUE : CONFIRMED_EPISODE_VALUE;
+            episode = Lesson.StoredEpisode.of(new Episode("ep-" + UUID.randomUUID(), text,
+                    analysis.incident().context(), signalKeys(analysis), category, clip(rootCause),
+                    feedback.resolution(), feedback.attempts(), feedback.outcome(), feedback.at(), value));
+        }
+        if (p == null) {
+            GraphLesson gl = graphEnabled ? new GraphLesson(analysis.signals(), "", true, category, rootCause,
+                    feedback.resolution()) : null;
+            return new Lesson(seq, "", episode, List.of(), gl, null, List.of(), null);
+        }
+        Diagnosis d = p.diagnosis();
+        boolean diagnosisMatches = d.category() == category && CauseMatcher.same(d.rootCause(), rootCause);
+        boolean causeGiven = !feedback.rootCause().isBlank();
+        if (feedback.verdict() == Verdict.CORRECT && causeGiven && !diagnosisMatches) {
+            notes.add("the verdict says CORRECT but the reported cause differs from the diagnosis; "
+                    + "learned the reported cause and counted the diagnosis as wrong");
+        } else if (feedback.verdict() != Verdict.CORRECT && diagnosisMatches) {
+            notes.add("the verdict says " + feedback.verdict() + " but the reported cause matches the diagnosis; "
+                    + "counted the diagnosis as wrong, as the verdict says");
+        }
+        boolean right = feedback.verdict() == Verdict.CORRECT && (!causeGiven || diagnosisMatches);
+        Hypothesis fast = p.intuitiveCandidate();
+        boolean fastRight = false;
+        if (fast != null) {
+            boolean fastIsDiagnosis = fast.category() == d.category() && fast.rootCause().equals(d.rootCause());
+            fastRight = fastIsDiagnosis ? right : fast.category() == category && CauseMatcher.same(fast.rootCause(),
+                    rootCause);
+        }
+        // Memories that proposed the true cause gain value; the one that led astray loses it, within a budget.
+        List<Lesson.Reinforcement> reinforcements = new ArrayList<>();
+        if (memoryEnabled) {
+            Set<String> used = new HashSet<>(d.memoriesUsed());
+            Set<String> seen = new HashSet<>();
             for (Hypothesis h : d.hypotheses()) {
-                if (h.source().startsWith("ep-") || h.source().startsWith("pattern") || h.source().startsWith("kfrd")) {
-                    boolean helped = h.category() == category && CauseMatcher.same(h.rootCause(), rootCause);
-                    if (helped || h.rootCause().equals(d.rootCause())) {
-                        memory.reinforce(h.source(), helped, feedback.at());
+                if (!used.contains(h.source()) || !seen.add(h.source())) {
+                    continue;
+                }
+                boolean helped = h.category() == category && CauseMatcher.same(h.rootCause(), rootCause);
+                boolean ledAstray = !helped && h.rootCause().equals(d.rootCause());
+                if (helped) {
+                    reinforcements.add(new Lesson.Reinforcement(h.source(), true, feedback.at().toString()));
+                } else if (ledAstray) {
+                    // Once established, a memory stays under the budget while it is being weakened.
+                    boolean established = memoryBudget.tracks(h.source())
+                            || memory.find(h.source()).map(m -> m.trust() >= ESTABLISHED_TRUST).orElse(false);
+                    if (established && !memoryBudget.take(h.source(), now)) {
+                        notes.add("memory " + h.source() + " is well established and was weakened often in the last "
+                                + "hour; this failure was not applied to it (rate of change bounded)");
+                    } else {
+                        reinforcements.add(new Lesson.Reinforcement(h.source(), false, feedback.at().toString()));
                     }
                 }
             }
         }
+        GraphLesson gl = null;
         if (graphEnabled) {
-            String usedCause = d.chainsUsed().isEmpty() ? "" : d.chainsUsed().get(0);
-            graph.learn(new GraphLesson(p.analysis().signals(), usedCause, right, category, rootCause,
-                    feedback.resolution()));
+            String usedCause = usedCause(d);
+            boolean confirmed = right;
+            if (!right && !usedCause.isEmpty() && !graphBudget.take(usedCause, now)) {
+                notes.add("graph cause " + usedCause + " was refuted often in the last hour; this refutation was not "
+                        + "applied to it (rate of change bounded); the reported cause was still learned");
+                usedCause = "";
+                confirmed = true;
+            }
+            gl = new GraphLesson(p.analysis().signals(), usedCause, confirmed, category, rootCause,
+                    feedback.resolution());
         }
-        Hypothesis fast = p.intuitiveCandidate();
+        RouteOutcome route = fast == null ? null : new RouteOutcome(p.decision(), fastRight, d.timings().totalNanos());
+        List<Lesson.CalibrationSample> cal = new ArrayList<>();
         if (fast != null) {
-            boolean fastRight = fast.category() == category && CauseMatcher.same(fast.rootCause(), rootCause);
-            router.learn(new RouteOutcome(p.decision(), fastRight, d.timings().totalNanos()));
+            cal.add(new Lesson.CalibrationSample(Pathway.INTUITIVE, p.decision().confidence(), fastRight));
         }
+        if (d.pathway() == Pathway.ANALYTICAL) {
+            cal.add(new Lesson.CalibrationSample(Pathway.ANALYTICAL, p.rawConfidence(), right));
+        }
+        return new Lesson(seq, d.id(), episode, reinforcements, gl, route, cal,
+                new Lesson.RecentSample(d.pathway(), right, fastRight, fast != null));
+    }
+
+    /** The graph cause the diagnosis rested on: the chain its answer came from, if any. */
+    private static String usedCause(Diagnosis d) {
+        if (d.chainsUsed().isEmpty()) {
+            return "";
+        }
+        for (Hypothesis h : d.hypotheses()) {
+            if (h.rootCause().equals(d.rootCause())) {
+                return d.chainsUsed().contains(h.source()) ? h.source() : "";
+            }
+        }
+        return d.chainsUsed().get(0);
+    }
+
+    /** Applies the steps of a lesson not yet done, marking each in the journal. */
+    private void apply(FeedbackJournal.Entry entry, Embedding embedding) {
+        Lesson l = entry.lesson();
+        Set<Lesson.Step> done = entry.done();
+        if (!done.contains(Lesson.Step.MEMORY)) {
+            if (memoryEnabled && l.episode() != null && memory.find(l.episode().id()).isEmpty()) {
+                Episode e = l.episode().episode();
+                memory.record(e, embedding != null ? embedding : embedder.document(e.symptoms()));
+            }
+            journal.done(l.seq(), Lesson.Step.MEMORY);
+        }
+        if (!done.contains(Lesson.Step.REINFORCE)) {
+            if (memoryEnabled) {
+                for (Lesson.Reinforcement r : l.reinforcements()) {
+                    memory.reinforce(r.memoryId(), r.success(), Instant.parse(r.at()));
+                }
+            }
+            journal.done(l.seq(), Lesson.Step.REINFORCE);
+        }
+        if (!done.contains(Lesson.Step.GRAPH)) {
+            if (graphEnabled && l.graphLesson() != null) {
+                graph.learn(l.graphLesson());
+            }
+            journal.done(l.seq(), Lesson.Step.GRAPH);
+        }
+        if (!done.contains(Lesson.Step.ROUTER)) {
+            if (l.routeOutcome() != null) {
+                router.learn(l.routeOutcome());
+            }
+            if (calibrationEnabled) {
+                for (Lesson.CalibrationSample c : l.calibration()) {
+                    calibration.learn(c.pathway(), c.raw(), c.right());
+                }
+            }
+            if (l.recent() != null) {
+                recent.add(l.recent());
+            }
+            journal.done(l.seq(), Lesson.Step.ROUTER);
+        }
+    }
+
+    /** Completes lessons left half-applied by a crash or a failing backend. Called with the learning lock held. */
+    private void completePending() {
+        for (FeedbackJournal.Entry e : journal.pending()) {
+            LOG.info("completing feedback lesson {} (diagnosis '{}'), steps already applied: {}", e.lesson().seq(),
+                    e.lesson().diagnosisId(), e.done());
+            apply(e, null);
+            journal.commit(e.lesson().seq());
+            feedbacks.incrementAndGet();
+        }
+    }
+
+    private double calibrated(Pathway pathway, double raw) {
+        return calibrationEnabled ? calibration.calibrate(pathway, raw) : clamp(raw);
+    }
+
+    /** For tests of the invariants: the intuitive candidate of a recent diagnosis, if it had one. */
+    Optional<Hypothesis> intuitiveCandidate(String diagnosisId) {
+        return pending.get(diagnosisId).map(PendingDiagnoses.Pending::intuitiveCandidate);
     }
 
     private static List<Hypothesis> hints(Recall recall) {
@@ -333,7 +518,12 @@ public final class MetaKube implements AutoCloseable {
     public EngineStats stats() {
         MemoryStats ms = memoryEnabled ? memory.stats() : new MemoryStats(0, 0, "", 0);
         GraphStats gs = graph.stats();
+        int journalPending;
+        synchronized (learning) {
+            journalPending = journal.pending().size();
+        }
         return new EngineStats(ms, gs, router.state(), diagnoses.get(), intuitive.get(), feedbacks.get(),
+                feedbackIgnored.get(), journalPending, calibration.samples(), recent.summary(),
                 "memory=" + (memoryEnabled ? memory.getClass().getSimpleName() : "off") + ", graph="
                         + (graphEnabled ? graph.getClass().getSimpleName() : "analysis only") + ", model=" + model.name()
                         + ", router=" + router.getClass().getSimpleName() + ", embedder=" + embedder.model());
@@ -343,7 +533,7 @@ public final class MetaKube implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
-        for (AutoCloseable c : new AutoCloseable[] {model, graph, memory, embedder}) {
+        for (AutoCloseable c : new AutoCloseable[] {journal, model, graph, memory, embedder}) {
             try {
                 if (c != null) {
                     c.close();
@@ -377,6 +567,17 @@ public final class MetaKube implements AutoCloseable {
         }
     }
 
+    private void recoverJournal() {
+        synchronized (learning) {
+            int n = journal.pending().size();
+            if (n > 0) {
+                LOG.info("completing {} feedback lesson(s) left half-applied in the journal", n);
+                completePending();
+            }
+            journal.compact();
+        }
+    }
+
     private void checkEmbedderMatchesMemory() {
         if (!memoryEnabled) {
             return;
@@ -403,6 +604,7 @@ public final class MetaKube implements AutoCloseable {
         private boolean graphEnabled = true;
         private boolean learningEnabled = true;
         private boolean modelEnabled = true;
+        private boolean calibrationEnabled = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -463,7 +665,13 @@ public final class MetaKube implements AutoCloseable {
             return this;
         }
 
-        /** The clock for recency and timestamps. */
+        /** Ablation: without calibration the diagnosis confidence is the raw one (the router's C, the model's). */
+        public Builder calibrationEnabled(boolean enabled) {
+            this.calibrationEnabled = enabled;
+            return this;
+        }
+
+        /** The clock for recency, timestamps and the feedback rate bounds. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -492,8 +700,10 @@ public final class MetaKube implements AutoCloseable {
                 Router r = router != null ? router
                         : Providers.select(RouterProvider.class, MetaKubeConfig.ROUTER, config).create(config);
                 MetaKube engine = new MetaKube(this, m, g, dm, r, e);
+                opened.add(engine.journal);
                 engine.checkEmbedderMatchesMemory();
                 engine.seedIfEmpty();
+                engine.recoverJournal();
                 LOG.debug("engine ready: {}", engine.stats().backends());
                 return engine;
             } catch (RuntimeException ex) {

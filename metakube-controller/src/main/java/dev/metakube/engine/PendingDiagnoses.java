@@ -1,9 +1,11 @@
 package dev.metakube.engine;
 
+import dev.metakube.api.Category;
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Hypothesis;
+import dev.metakube.api.Verdict;
 import dev.metakube.spi.RouteDecision;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,12 +16,22 @@ import java.util.Optional;
  * them. Thread-safe.
  */
 final class PendingDiagnoses {
-    /** What was known when a diagnosis was made. */
+    /**
+     * What was known when a diagnosis was made.
+     *
+     * @param rawConfidence      the confidence before calibration (the router's C, or the analytical answer's)
+     * @param intuitiveCandidate the best memory's answer, taken or not; null without memories
+     * @param answer             the feedback already applied to it; null while none
+     */
     record Pending(Diagnosis diagnosis, EvidenceAnalysis analysis, String text, Embedding embedding,
-                   RouteDecision decision, Hypothesis intuitiveCandidate, boolean answered) {
-        Pending markedAnswered() {
-            return new Pending(diagnosis, analysis, text, embedding, decision, intuitiveCandidate, true);
+                   RouteDecision decision, Hypothesis intuitiveCandidate, double rawConfidence, Answer answer) {
+        boolean answered() {
+            return answer != null;
         }
+    }
+
+    /** The truth a piece of feedback reported. */
+    record Answer(Category category, String rootCause, Verdict verdict) {
     }
 
     private final int capacity;
@@ -45,10 +57,11 @@ final class PendingDiagnoses {
         return Optional.ofNullable(byId.get(id));
     }
 
-    synchronized void markAnswered(String id) {
+    synchronized void markAnswered(String id, Answer answer) {
         Pending p = byId.get(id);
         if (p != null) {
-            byId.put(id, p.markedAnswered());
+            byId.put(id, new Pending(p.diagnosis(), p.analysis(), p.text(), p.embedding(), p.decision(),
+                    p.intuitiveCandidate(), p.rawConfidence(), answer));
         }
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.BackendUnavailableException;
+import dev.metakube.api.CausalChain;
 import dev.metakube.api.Category;
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.Evidence;
+import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Feedback;
 import dev.metakube.api.FeedbackReceipt;
 import dev.metakube.api.Incident;
@@ -16,6 +18,16 @@ import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Verdict;
+import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.Exploration;
+import dev.metakube.spi.GraphLesson;
+import dev.metakube.spi.GraphStats;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MetaKubeTest {
     private static MetaKube engine() {
@@ -135,16 +148,22 @@ class MetaKubeTest {
 
     @Test
     void concurrentDiagnosesAndFeedbackLoseNothing() throws Exception {
+        int threads = 8;
+        int each = 25;
         try (MetaKube mk = engine()) {
-            ExecutorService pool = Executors.newFixedThreadPool(4);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < 4; t++) {
+                for (int t = 0; t < threads; t++) {
                     int thread = t;
                     fs.add(pool.submit(() -> {
-                        for (int i = 0; i < 25; i++) {
+                        for (int i = 0; i < each; i++) {
                             Diagnosis d = mk.diagnose(oom("p" + thread + "-" + i));
-                            mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).build());
+                            assertTrue(d.confidence() >= 0 && d.confidence() <= 1);
+                            mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(i % 5 == 0 ? Verdict.INCORRECT
+                                    : Verdict.CORRECT).trueCause(Category.RESOURCE, i % 5 == 0
+                                    ? "A memory leak in the request cache" : d.rootCause()).build());
+                            mk.stats();
                         }
                     }));
                 }
@@ -154,9 +173,166 @@ class MetaKubeTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertEquals(100, mk.stats().memory().episodes());
-            assertEquals(100, mk.stats().feedbacks());
-            assertEquals(100, mk.stats().diagnoses());
+            EngineStats s = mk.stats();
+            int n = threads * each;
+            assertEquals(n, s.memory().episodes());
+            assertEquals(n, s.feedbacks());
+            assertEquals(n, s.diagnoses());
+            assertEquals(0, s.journalPending());
+            assertEquals(n, s.recent().labelled());
+            assertTrue(s.router().learned() >= n - threads && s.router().learned() <= n,
+                    "every feedback with an intuitive candidate reached the router: " + s.router().learned());
+        }
+    }
+
+    @Test
+    void theMetaCognitiveRouterIsTheDefault() {
+        try (MetaKube mk = engine()) {
+            assertTrue(mk.stats().backends().contains("router=MetaCognitiveRouter"), mk.stats().backends());
+            assertEquals(0.75, mk.stats().router().threshold(), 1e-12);
+        }
+    }
+
+    @Test
+    void aContradictoryReportIsRefusedAndSaidSo() {
+        try (MetaKube mk = engine()) {
+            Diagnosis d = mk.diagnose(oom("api-1"));
+            mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).build());
+            FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.INCORRECT)
+                    .trueCause(Category.NETWORK, "DNS lookups of the database host time out").build());
+            assertTrue(r.episodeId().isEmpty());
+            assertTrue(r.notes().get(0).contains("contradicts"), r.notes().toString());
+            assertEquals(1, mk.stats().memory().episodes());
+            assertEquals(1, mk.stats().feedbackIgnored());
+        }
+    }
+
+    @Test
+    void aVerdictThatDisagreesWithTheReportedCauseIsNoted() {
+        try (MetaKube mk = engine()) {
+            Diagnosis d = mk.diagnose(oom("api-1"));
+            FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.INCORRECT)
+                    .trueCause(d.category(), d.rootCause()).build());
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("matches the diagnosis")), r.notes().toString());
+            assertEquals(0.0, mk.stats().recent().precision(), 1e-12, "counted as wrong, as the verdict says");
+        }
+    }
+
+    @Test
+    void anUnknownDiagnosisWithTheIncidentIsLearnedAndSaidSo() {
+        try (MetaKube mk = engine()) {
+            FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId("made-elsewhere").incident(oom("x"))
+                    .verdict(Verdict.INCORRECT).trueCause(Category.RESOURCE, "Heap flag above the limit").build());
+            assertFalse(r.diagnosisKnown());
+            assertFalse(r.episodeId().isEmpty());
+            assertTrue(r.notes().get(0).contains("unknown"), r.notes().toString());
+        }
+    }
+
+    @Test
+    void aBurstOfWrongFeedbackCannotFlipAnEstablishedMemory() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
+        TestBackends.ScanMemory memory = new TestBackends.ScanMemory();
+        try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
+                .memoryStore(memory).clock(clock).build()) {
+            Diagnosis first = mk.diagnose(oom("api-0"));
+            String episode = mk.feedback(Feedback.builder().diagnosisId(first.id()).verdict(Verdict.CORRECT).build())
+                    .episodeId();
+            double established = memory.find(episode).orElseThrow().trust();
+            assertTrue(established >= 0.8, "trust " + established);
+            List<Diagnosis> burst = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                burst.add(mk.diagnose(oom("api-" + i)));
+            }
+            int heldBack = 0;
+            for (Diagnosis d : burst) {
+                assertEquals(episode, d.hypotheses().get(0).source(), "every diagnosis of the burst rests on it");
+                FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.INCORRECT)
+                        .trueCause(Category.NETWORK, "Packets to the registry are dropped by a firewall").build());
+                heldBack += r.notes().stream().anyMatch(n -> n.contains("rate of change bounded")) ? 1 : 0;
+            }
+            assertEquals(7, heldBack, "three weakenings an hour by default");
+            double after = memory.find(episode).orElseThrow().trust();
+            assertEquals(established * Math.pow(0.8, 3), after, 1e-9, "weakened three times, not ten");
+            clock.advance(Duration.ofHours(1));
+            Diagnosis later = mk.diagnose(oom("api-11"));
+            FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId(later.id()).verdict(Verdict.INCORRECT)
+                    .trueCause(Category.NETWORK, "Packets to the registry are dropped by a firewall").build());
+            if (later.hypotheses().get(0).source().equals(episode)) {
+                assertTrue(r.notes().stream().noneMatch(n -> n.contains("rate of change bounded")), r.notes().toString());
+                assertTrue(memory.find(episode).orElseThrow().trust() < after, "an hour later it can be weakened again");
+            }
+        }
+    }
+
+    @Test
+    void aFeedbackInterruptedByACrashIsCompletedOnceWhenTheEngineOpensAgain(@TempDir Path dir) {
+        MetaKubeConfig config = MetaKubeConfig.builder().seedExperience(false).dataDir(dir).build();
+        TestBackends.ScanMemory memory = new TestBackends.ScanMemory();
+        FlakyGraph graph1 = new FlakyGraph();
+        MetaKube mk = MetaKube.builder().config(config).memoryStore(memory).causalGraph(graph1).build();
+        Diagnosis d1 = mk.diagnose(oom("api-1"));
+        mk.feedback(Feedback.builder().diagnosisId(d1.id()).verdict(Verdict.CORRECT).build());
+        Diagnosis d2 = mk.diagnose(oom("api-2"));
+        long learnedBefore = mk.stats().router().learned();
+        graph1.failing = true;
+        assertThrows(BackendUnavailableException.class, () -> mk.feedback(Feedback.builder().diagnosisId(d2.id())
+                .verdict(Verdict.INCORRECT).trueCause(Category.RESOURCE, "A memory leak in the request cache").build()));
+        assertEquals(2, memory.episodes.size(), "the episode step ran before the graph failed");
+        assertEquals(1, graph1.lessons);
+        assertEquals(1, mk.stats().journalPending());
+        // The process dies here: nothing is closed or flushed.
+
+        FlakyGraph graph2 = new FlakyGraph();
+        try (MetaKube again = MetaKube.builder().config(config).memoryStore(memory).causalGraph(graph2).build()) {
+            assertEquals(2, memory.episodes.size(), "the episode is not recorded twice");
+            assertEquals(1, graph2.lessons, "the graph lesson was completed");
+            assertEquals(learnedBefore + 1, again.stats().router().learned(), "the router learned it, once");
+            assertEquals(0, again.stats().journalPending());
+        }
+        FlakyGraph graph3 = new FlakyGraph();
+        try (MetaKube third = MetaKube.builder().config(config).memoryStore(memory).causalGraph(graph3).build()) {
+            assertEquals(0, graph3.lessons, "nothing is replayed twice");
+            assertEquals(learnedBefore + 1, third.stats().router().learned());
+        }
+        mk.close();
+    }
+
+    @Test
+    void aFailedLessonIsCompletedBeforeTheNextFeedbackInMemory() {
+        FlakyGraph graph = new FlakyGraph();
+        TestBackends.ScanMemory memory = new TestBackends.ScanMemory();
+        try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
+                .memoryStore(memory).causalGraph(graph).build()) {
+            Diagnosis d1 = mk.diagnose(oom("api-1"));
+            Diagnosis d2 = mk.diagnose(oom("api-2"));
+            graph.failing = true;
+            assertThrows(BackendUnavailableException.class,
+                    () -> mk.feedback(Feedback.builder().diagnosisId(d1.id()).verdict(Verdict.CORRECT).build()));
+            graph.failing = false;
+            mk.feedback(Feedback.builder().diagnosisId(d2.id()).verdict(Verdict.CORRECT).build());
+            assertEquals(2, graph.lessons);
+            assertEquals(2, memory.episodes.size());
+            assertEquals(2, mk.stats().feedbacks());
+            assertEquals(0, mk.stats().journalPending());
+        }
+    }
+
+    @Test
+    void statsShowThePathwayMixAndRecentPrecision() {
+        try (MetaKube mk = engine()) {
+            for (int i = 0; i < 6; i++) {
+                Diagnosis d = mk.diagnose(oom("api-" + i));
+                mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).build());
+            }
+            EngineStats s = mk.stats();
+            assertEquals(6, s.diagnoses());
+            assertEquals(6, s.recent().labelled());
+            assertEquals(1.0, s.recent().precision(), 1e-12);
+            assertEquals((double) s.intuitive() / 6, s.intuitiveShare(), 1e-12);
+            assertTrue(s.intuitive() >= 1, "once remembered, the same failure goes the fast way");
+            assertTrue(s.calibrationSamples().get(Pathway.INTUITIVE) >= 5, s.calibrationSamples().toString());
+            assertEquals(4, s.router().weights().size());
         }
     }
 
@@ -165,6 +341,68 @@ class MetaKubeTest {
         List<SeedExperience.Record> seed = SeedExperience.load();
         try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.defaults()).build()) {
             assertEquals(seed.size(), mk.stats().memory().episodes());
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** The keyword graph, with a switch that makes {@code learn} fail like a crashing backend. */
+    static final class FlakyGraph implements CausalGraph {
+        private final TestBackends.KeywordGraph graph = new TestBackends.KeywordGraph();
+        volatile boolean failing;
+        int lessons;
+
+        @Override
+        public EvidenceAnalysis analyze(Incident incident) {
+            return graph.analyze(incident);
+        }
+
+        @Override
+        public List<CausalChain> explore(Exploration exploration) {
+            return graph.explore(exploration);
+        }
+
+        @Override
+        public synchronized void learn(GraphLesson lesson) {
+            if (failing) {
+                throw new IllegalStateException("graph store unavailable");
+            }
+            lessons++;
+        }
+
+        @Override
+        public GraphStats stats() {
+            return graph.stats();
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -1,0 +1,66 @@
+package dev.metakube.engine;
+
+import dev.metakube.api.Attempt;
+import dev.metakube.api.Category;
+import dev.metakube.api.ClusterContext;
+import dev.metakube.api.Episode;
+import dev.metakube.api.Outcome;
+import dev.metakube.api.Pathway;
+import dev.metakube.spi.GraphLesson;
+import dev.metakube.spi.RouteOutcome;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything one piece of feedback teaches, decided before any of it is applied, so that it can be journaled
+ * and applied (or re-applied after a crash) step by step: the episode to record, the memories to reinforce or
+ * weaken, the graph lesson, the routing outcome and the calibration samples.
+ *
+ * @param seq            the journal sequence number
+ * @param diagnosisId    the diagnosis it is about; empty for an incident diagnosed elsewhere
+ * @param episode        the episode to record; null when memory is off
+ * @param reinforcements memories whose value moves
+ * @param graphLesson    what the graph learns; null when the graph is off
+ * @param routeOutcome   what the router learns; null when there was no intuitive candidate
+ * @param calibration    calibration samples
+ * @param recent         the outcome for the recent-precision figures; null when the diagnosis is unknown
+ */
+record Lesson(long seq, String diagnosisId, StoredEpisode episode, List<Reinforcement> reinforcements,
+              GraphLesson graphLesson, RouteOutcome routeOutcome, List<CalibrationSample> calibration,
+              RecentSample recent) {
+    Lesson {
+        diagnosisId = diagnosisId == null ? "" : diagnosisId;
+        reinforcements = reinforcements == null ? List.of() : List.copyOf(reinforcements);
+        calibration = calibration == null ? List.of() : List.copyOf(calibration);
+    }
+
+    /** The steps of applying a lesson, in order. */
+    enum Step { MEMORY, REINFORCE, GRAPH, ROUTER }
+
+    /** An episode in journal form (times as ISO-8601 text). */
+    record StoredEpisode(String id, String symptoms, ClusterContext context, List<String> signalKeys,
+                         Category category, String rootCause, String resolution, List<Attempt> attempts,
+                         Outcome outcome, String time, double value) {
+        static StoredEpisode of(Episode e) {
+            return new StoredEpisode(e.id(), e.symptoms(), e.context(), e.signalKeys(), e.category(), e.rootCause(),
+                    e.resolution(), e.attempts(), e.outcome(), e.time().toString(), e.value());
+        }
+
+        Episode episode() {
+            return new Episode(id, symptoms, context, signalKeys, category, rootCause, resolution, attempts, outcome,
+                    Instant.parse(time), value);
+        }
+    }
+
+    /** A memory whose reuse succeeded or failed. */
+    record Reinforcement(String memoryId, boolean success, String at) {
+    }
+
+    /** One calibration outcome: a raw confidence of a pathway and whether the answer was right. */
+    record CalibrationSample(Pathway pathway, double raw, boolean right) {
+    }
+
+    /** One labelled diagnosis: its pathway, whether it was right and whether the fast answer was. */
+    record RecentSample(Pathway pathway, boolean right, boolean fastRight, boolean hadCandidate) {
+    }
+}

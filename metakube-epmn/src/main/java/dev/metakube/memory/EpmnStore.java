@@ -1,0 +1,519 @@
+package dev.metakube.memory;
+
+import dev.metakube.api.ConfidenceFactors;
+import dev.metakube.api.Embedding;
+import dev.metakube.api.Episode;
+import dev.metakube.api.InvalidInputException;
+import dev.metakube.api.Memory;
+import dev.metakube.api.MetaKubeException;
+import dev.metakube.api.Query;
+import dev.metakube.api.Recall;
+import dev.metakube.api.ScoredMemory;
+import dev.metakube.api.StorageCorruptedException;
+import dev.metakube.memory.EpisodeCodec.Op;
+import dev.metakube.memory.EpisodeCodec.RecordOp;
+import dev.metakube.memory.EpisodeCodec.ReinforceOp;
+import dev.metakube.memory.index.Neighbours;
+import dev.metakube.memory.index.VectorIndex;
+import dev.metakube.memory.journal.Fsync;
+import dev.metakube.memory.journal.Journal;
+import dev.metakube.memory.journal.Snapshots;
+import dev.metakube.memory.pattern.PatternBook;
+import dev.metakube.spi.MemoryStats;
+import dev.metakube.spi.MemoryStore;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Episodic Pattern Memory Network (paper section 4.1): episodes in a vector index, patterns formed from
+ * them ({@link PatternBook}), recall mixing both (eq. 2, 13-17), and, with a directory, a write-ahead journal
+ * plus snapshots so that every acknowledged {@link #record} and {@link #reinforce} survives a crash.
+ *
+ * <p>Write path: validate and reserve under the write lock, append to the journal, wait for the group commit
+ * outside any store lock, then apply every durable operation in sequence order under the write lock (so that the
+ * live state and a replay of the journal are the same). Recalls take the read lock and run in parallel.
+ */
+final class EpmnStore implements MemoryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(EpmnStore.class);
+    static final int SNAPSHOT_VERSION = 1;
+    /** Value step of a reinforcement: ω moves 20% of the way to 1 (success) or to 0 (failure). */
+    static final double VALUE_STEP = 0.2;
+
+    private final EpmnSettings settings;
+    private final Path dir;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Journal journal;
+    private final Snapshots snapshots;
+
+    // state, guarded by lock
+    private String model = "";
+    private int dimension;
+    private VectorIndex index;
+    private PatternBook patterns;
+    private final List<Episode> episodes = new ArrayList<>();
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    private final Set<String> reserved = new HashSet<>();
+    private final TreeMap<Long, Op> pending = new TreeMap<>();
+    private long applied;
+    private long memorySeq;
+    private long sinceSnapshot;
+    private boolean closed;
+
+    private EpmnStore(Path dir, EpmnSettings settings, Fsync fsync) {
+        this.settings = settings;
+        this.dir = dir;
+        if (dir == null) {
+            this.journal = null;
+            this.snapshots = null;
+            return;
+        }
+        this.snapshots = new Snapshots(dir, fsync, SNAPSHOT_VERSION);
+        long start = System.nanoTime();
+        long covered = snapshots.readLatest(this::readSnapshot).orElse(0L);
+        applied = covered;
+        int[] replayed = {0};
+        this.journal = Journal.open(dir, fsync, covered, (seq, payload) -> {
+            Op op;
+            try {
+                op = EpisodeCodec.decode(payload);
+            } catch (IOException e) {
+                throw new StorageCorruptedException("memory journal record " + seq + " in " + dir
+                        + " passes its checksum but cannot be decoded: " + e.getMessage(), e);
+            }
+            apply(op);
+            applied = seq;
+            replayed[0]++;
+        });
+        sinceSnapshot = replayed[0];
+        LOG.info("memory in {}: {} episodes, {} patterns (snapshot up to record {}, {} replayed) in {} ms", dir,
+                episodes.size(), patterns == null ? 0 : patterns.size(), covered, replayed[0],
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Opens a store: in memory when {@code dir} is null, otherwise durable in {@code dir}. */
+    static EpmnStore open(Path dir, EpmnSettings settings) {
+        return new EpmnStore(dir, settings, Fsync.DEFAULT);
+    }
+
+    /** As {@link #open(Path, EpmnSettings)} with another way of reaching the disk (tests inject failures). */
+    static EpmnStore open(Path dir, EpmnSettings settings, Fsync fsync) {
+        return new EpmnStore(dir, settings, fsync);
+    }
+
+    // ---- writes ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void record(Episode episode, Embedding embedding) {
+        if (episode == null || embedding == null) {
+            throw new InvalidInputException("record", "episode and embedding must be given");
+        }
+        float[] v = unit(embedding.vector());
+        RecordOp op = new RecordOp(embedding.model(), episode, v);
+        byte[] payload = journal == null ? null : EpisodeCodec.encode(op);
+        long seq;
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            checkEmbedding(embedding, "embedding");
+            if (ordinals.containsKey(episode.id()) || reserved.contains(episode.id())
+                    || (patterns != null && patterns.indexOf(episode.id()) >= 0)) {
+                throw new InvalidInputException("episode.id", "'" + episode.id() + "' is already stored");
+            }
+            if (dimension == 0 && reserved.isEmpty()) {
+                model = embedding.model();
+                dimension = embedding.dimension();
+            }
+            seq = journal == null ? ++memorySeq : journal.append(payload);
+            pending.put(seq, op);
+            reserved.add(episode.id());
+        } finally {
+            lock.writeLock().unlock();
+        }
+        commit(seq, () -> reserved.remove(episode.id()));
+    }
+
+    @Override
+    public boolean reinforce(String memoryId, boolean success, Instant at) {
+        if (memoryId == null || at == null) {
+            throw new InvalidInputException("reinforce", "memory id and time must be given");
+        }
+        ReinforceOp op = new ReinforceOp(memoryId, success, at);
+        long seq;
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            boolean known = ordinals.containsKey(memoryId) || reserved.contains(memoryId)
+                    || (patterns != null && patterns.indexOf(memoryId) >= 0);
+            if (!known) {
+                return false;
+            }
+            seq = journal == null ? ++memorySeq : journal.append(EpisodeCodec.encode(op));
+            pending.put(seq, op);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        commit(seq, () -> { });
+        return true;
+    }
+
+    /** Waits for {@code seq} to be durable, then applies every durable operation in order. */
+    private void commit(long seq, Runnable onFailure) {
+        try {
+            if (journal != null) {
+                journal.awaitDurable(seq);
+            }
+        } catch (RuntimeException e) {
+            lock.writeLock().lock();
+            try {
+                pending.remove(seq);
+                onFailure.run();
+                if (episodes.isEmpty() && reserved.isEmpty()) {
+                    model = "";
+                    dimension = 0;
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+            throw e;
+        }
+        lock.writeLock().lock();
+        try {
+            drain();
+            if (journal != null && sinceSnapshot >= settings.snapshotEvery()) {
+                snapshotLocked();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void drain() {
+        long durable = journal == null ? memorySeq : journal.durableSequence();
+        while (!pending.isEmpty() && pending.firstKey() <= durable) {
+            Map.Entry<Long, Op> e = pending.pollFirstEntry();
+            apply(e.getValue());
+            applied = e.getKey();
+            sinceSnapshot++;
+        }
+    }
+
+    private void apply(Op op) {
+        if (op instanceof RecordOp r) {
+            Episode e = r.episode();
+            if (index == null) {
+                model = r.model();
+                dimension = r.vector().length;
+                index = new VectorIndex(dimension, settings.index());
+                patterns = new PatternBook(dimension, settings.thetaSim(), settings.minMembers(), settings.poolSize(),
+                        settings.recency());
+            } else if (!model.equals(r.model()) || dimension != r.vector().length) {
+                throw new StorageCorruptedException("memory in " + dir + " holds a record of model " + r.model()
+                        + " (" + r.vector().length + ") in a store of " + model + " (" + dimension + ")");
+            }
+            int ordinal = index.add(r.vector());
+            episodes.add(e);
+            ordinals.put(e.id(), ordinal);
+            reserved.remove(e.id());
+            patterns.observe(ordinal, r.vector(), e, index, episodes::get);
+        } else if (op instanceof ReinforceOp f) {
+            Integer ordinal = ordinals.get(f.id());
+            if (ordinal != null) {
+                Episode e = episodes.get(ordinal);
+                double w = e.value();
+                double updated = f.success() ? w + VALUE_STEP * (1 - w) : w - VALUE_STEP * w;
+                episodes.set(ordinal, e.withValue(Math.max(0, Math.min(1, updated))));
+                int p = patterns.patternOf(ordinal);
+                if (p >= 0) {
+                    patterns.reinforce(p, f.success(), f.at());
+                }
+            } else if (patterns != null && patterns.indexOf(f.id()) >= 0) {
+                patterns.reinforce(patterns.indexOf(f.id()), f.success(), f.at());
+            }
+        }
+    }
+
+    private void checkEmbedding(Embedding embedding, String where) {
+        if (dimension != 0 && (!model.equals(embedding.model()) || dimension != embedding.dimension())) {
+            throw new InvalidInputException(where, "this memory holds vectors of model '" + model + "' with "
+                    + dimension + " dimensions; got model '" + embedding.model() + "' with " + embedding.dimension()
+                    + ". Embedders cannot be mixed in one store: use the same embedder, or another data directory");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the memory store is closed");
+        }
+    }
+
+    private static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        if (norm == 0) {
+            throw new InvalidInputException("embedding.vector", "must not be all zeros");
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        float[] u = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            u[i] = v[i] * inv;
+        }
+        return u;
+    }
+
+    // ---- reads -----------------------------------------------------------------------------------------------
+
+    @Override
+    public Recall recall(Query query, int k) {
+        if (query == null) {
+            throw new InvalidInputException("query", "must be given");
+        }
+        if (k < 1) {
+            throw new InvalidInputException("k", "must be positive, was " + k);
+        }
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            checkEmbedding(query.embedding(), "query.embedding");
+            double complexity = Relevance.complexity(query);
+            if (index == null || episodes.isEmpty()) {
+                return new Recall(List.of(), 1.0, complexity, 0, 0, 0, 0);
+            }
+            float[] q = unit(query.embedding().vector());
+            int candidates = Math.max(k, settings.topK());
+            Neighbours near = index.search(q, candidates);
+            float[] patternCos = new float[candidates];
+            int[] nearPatterns = patterns.nearest(q, candidates, patternCos);
+            double best = near.size() > 0 ? near.cosines()[0] : -1;
+            if (nearPatterns.length > 0) {
+                best = Math.max(best, patternCos[0]);
+            }
+            double novelty = Math.max(0, Math.min(1, 1 - best));
+            double psi = Relevance.patternWeight(novelty, complexity);
+            Instant at = query.at();
+            List<ScoredMemory> episodeHits = new ArrayList<>(near.size());
+            for (int i = 0; i < near.size(); i++) {
+                Episode e = episodes.get(near.ordinals()[i]);
+                episodeHits.add(scoredMemory(e, near.cosines()[i], 1 - psi, Relevance.recency(e.time(), at,
+                        settings.recency()), e.value(), Relevance.context(query.context(), e.context())));
+            }
+            List<ScoredMemory> patternHits = new ArrayList<>(nearPatterns.length);
+            for (int i = 0; i < nearPatterns.length; i++) {
+                int p = nearPatterns[i];
+                patternHits.add(scoredMemory(patterns.view(p), patternCos[i], psi,
+                        Relevance.recency(patterns.updated(p), at, settings.recency()), patterns.reliability(p, at),
+                        Relevance.context(query.context(), patterns.context(p))));
+            }
+            List<ScoredMemory> top = Relevance.mix(episodeHits, patternHits, psi, k);
+            double max = 0;
+            double sum = 0;
+            Set<String> keys = new HashSet<>();
+            double[] conf = new double[top.size()];
+            for (int i = 0; i < top.size(); i++) {
+                conf[i] = Relevance.confidence(top.get(i).factors().toArray());
+                max = Math.max(max, conf[i]);
+                sum += conf[i];
+                keys.addAll(top.get(i).memory().signalKeys());
+            }
+            double avg = top.isEmpty() ? 0 : sum / top.size();
+            double var = 0;
+            for (double c : conf) {
+                var += (c - avg) * (c - avg);
+            }
+            double std = top.isEmpty() ? 0 : Math.sqrt(var / top.size());
+            return new Recall(top, novelty, complexity, clamp(max), clamp(avg), std,
+                    Relevance.coverage(query.signals(), keys));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static double clamp(double x) {
+        return Math.max(0, Math.min(1, x));
+    }
+
+    private static ScoredMemory scoredMemory(Memory m, double cosine, double typeWeight, double recency,
+                                             double reliability, double context) {
+        double cos = Math.max(-1, Math.min(1, cosine));
+        double sim = Relevance.similarity(cos);
+        ConfidenceFactors f = new ConfidenceFactors(sim, clamp(recency), clamp(reliability), clamp(context));
+        return new ScoredMemory(m, cos, Relevance.score(typeWeight, sim, f.recency(), f.reliability(),
+                f.contextCompatibility()), f);
+    }
+
+    @Override
+    public Optional<Memory> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        lock.readLock().lock();
+        try {
+            Integer ordinal = ordinals.get(id);
+            if (ordinal != null) {
+                return Optional.of(episodes.get(ordinal));
+            }
+            int p = patterns == null ? -1 : patterns.indexOf(id);
+            return p < 0 ? Optional.empty() : Optional.of(patterns.view(p));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public MemoryStats stats() {
+        lock.readLock().lock();
+        try {
+            return new MemoryStats(episodes.size(), patterns == null ? 0 : patterns.size(),
+                    episodes.isEmpty() ? "" : model, episodes.isEmpty() ? 0 : dimension);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The pattern the episode belongs to, if any (for tests and tools). */
+    Optional<String> patternOf(String episodeId) {
+        lock.readLock().lock();
+        try {
+            Integer ordinal = ordinals.get(episodeId);
+            if (ordinal == null || patterns.patternOf(ordinal) < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(patterns.view(patterns.patternOf(ordinal)).id());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Whether the pattern is demoted (for tests and tools). */
+    boolean demoted(String patternId) {
+        lock.readLock().lock();
+        try {
+            int p = patterns == null ? -1 : patterns.indexOf(patternId);
+            return p >= 0 && patterns.demoted(p);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The vector index (for benchmarks and tests in this package). */
+    VectorIndex index() {
+        return index;
+    }
+
+    // ---- snapshots -------------------------------------------------------------------------------------------
+
+    /** Writes a snapshot now and starts a new journal segment. */
+    void snapshot() {
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            if (journal != null) {
+                snapshotLocked();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void snapshotLocked() {
+        journal.awaitDurable(journal.lastSequence());
+        drain();
+        long seq = applied;
+        long start = System.nanoTime();
+        snapshots.write(seq, this::writeSnapshot);
+        journal.roll(seq);
+        sinceSnapshot = 0;
+        LOG.debug("memory snapshot at record {} ({} episodes) in {} ms", seq, episodes.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void writeSnapshot(DataOutputStream out) throws IOException {
+        EpisodeCodec.writeString(out, model);
+        out.writeInt(dimension);
+        out.writeInt(episodes.size());
+        for (int i = 0; i < episodes.size(); i++) {
+            EpisodeCodec.writeEpisode(out, episodes.get(i));
+            EpisodeCodec.writeVector(out, index.vector(i));
+        }
+        if (patterns != null) {
+            patterns.write(out);
+        }
+    }
+
+    private void readSnapshot(DataInputStream in) throws IOException {
+        String m = EpisodeCodec.readString(in);
+        int dim = in.readInt();
+        int n = in.readInt();
+        if (n < 0 || dim < 0 || dim > 65_536) {
+            throw new IOException("implausible snapshot header: " + n + " episodes of dimension " + dim);
+        }
+        if (n == 0) {
+            return;
+        }
+        model = m;
+        dimension = dim;
+        index = new VectorIndex(dim, settings.index());
+        patterns = new PatternBook(dim, settings.thetaSim(), settings.minMembers(), settings.poolSize(),
+                settings.recency());
+        for (int i = 0; i < n; i++) {
+            Episode e = EpisodeCodec.readEpisode(in);
+            float[] v = EpisodeCodec.readVector(in);
+            if (v.length != dim) {
+                throw new IOException("episode " + e.id() + " has a vector of dimension " + v.length);
+            }
+            if (ordinals.put(e.id(), i) != null) {
+                throw new IOException("episode id " + e.id() + " appears twice");
+            }
+            episodes.add(e);
+            index.add(v);
+        }
+        patterns.read(in, n);
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                if (journal != null && sinceSnapshot > 0) {
+                    snapshotLocked();
+                }
+            } catch (MetaKubeException e) {
+                LOG.warn("memory in {}: no snapshot on close ({}); the journal holds every acknowledged record",
+                        dir, e.getMessage());
+            } finally {
+                closed = true;
+                if (journal != null) {
+                    try {
+                        journal.close();
+                    } catch (RuntimeException e) {
+                        LOG.warn("memory in {}: closing the journal failed: {}", dir, e.toString());
+                    }
+                }
+                if (index != null) {
+                    index.close();
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.metakube.memory;
+
+import dev.metakube.api.ClusterContext;
+import dev.metakube.api.Query;
+import dev.metakube.api.ScoredMemory;
+import dev.metakube.api.Signal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pieces of retrieval scoring (paper eq. 2, 13-17), each a pure function.
+ */
+final class Relevance {
+    /** Distinct symptoms at which complexity saturates: H = ln 16 means "as complex as it gets". */
+    private static final double COMPLEXITY_SCALE = Math.log(16);
+    /** Distinct words at which text-only complexity saturates. */
+    private static final double TEXT_COMPLEXITY_SCALE = Math.log(256);
+
+    private Relevance() {
+    }
+
+    /** Recency {@code exp(−Δt/τ_r)}; a memory from the query's future counts as fresh. */
+    static double recency(Instant memory, Instant at, Duration tau) {
+        long dt = at.toEpochMilli() - memory.toEpochMilli();
+        return dt <= 0 ? 1.0 : Math.exp(-(double) dt / tau.toMillis());
+    }
+
+    /** The cosine mapped to [0, 1]: negative similarity is no similarity. */
+    static double similarity(double cosine) {
+        return Math.max(0, Math.min(1, cosine));
+    }
+
+    /**
+     * Complexity κ: Shannon entropy of the query's symptoms, normalised. With signals, the distribution is over
+     * their keys weighted by strength; without, over the words of the text.
+     */
+    static double complexity(Query q) {
+        Map<String, Double> mass = new HashMap<>();
+        double scale;
+        if (!q.signals().isEmpty()) {
+            for (Signal s : q.signals()) {
+                mass.merge(s.key(), Math.max(s.strength(), 1e-3), Double::sum);
+            }
+            scale = COMPLEXITY_SCALE;
+        } else {
+            for (String w : q.text().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                if (w.length() > 2) {
+                    mass.merge(w, 1.0, Double::sum);
+                }
+            }
+            scale = TEXT_COMPLEXITY_SCALE;
+        }
+        double total = 0;
+        for (double m : mass.values()) {
+            total += m;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        double h = 0;
+        for (double m : mass.values()) {
+            double p = m / total;
+            h -= p * Math.log(p);
+        }
+        return Math.max(0, Math.min(1, h / scale));
+    }
+
+    /**
+     * ψ(ν, κ): the weight of patterns against episodes (eq. 2). A novel query (far from any single episode) and a
+     * complex one (many symptoms) are served better by abstractions; a familiar, simple one by the closest
+     * episode. Kept in [0.25, 0.75] so neither kind of memory is ever silenced.
+     */
+    static double patternWeight(double novelty, double complexity) {
+        return 0.25 + 0.5 * (novelty + complexity) / 2;
+    }
+
+    /**
+     * Context compatibility: the mean agreement of namespace, kind, Kubernetes version and labels. A component
+     * unknown on either side counts 0.5; versions that share the major version count 0.5.
+     */
+    static double context(ClusterContext query, ClusterContext memory) {
+        double ns = same(query.namespace(), memory.namespace());
+        double kind = same(query.kind(), memory.kind());
+        double version;
+        if (query.kubernetesVersion().isEmpty() || memory.kubernetesVersion().isEmpty()) {
+            version = 0.5;
+        } else if (query.kubernetesVersion().equals(memory.kubernetesVersion())) {
+            version = 1;
+        } else {
+            version = major(query.kubernetesVersion()).equals(major(memory.kubernetesVersion())) ? 0.5 : 0;
+        }
+        double labels;
+        int shared = 0;
+        int agree = 0;
+        for (Map.Entry<String, String> l : query.labels().entrySet()) {
+            String other = memory.labels().get(l.getKey());
+            if (other != null) {
+                shared++;
+                if (other.equals(l.getValue())) {
+                    agree++;
+                }
+            }
+        }
+        labels = shared == 0 ? 0.5 : (double) agree / shared;
+        return (ns + kind + version + labels) / 4;
+    }
+
+    private static double same(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0.5;
+        }
+        return a.equalsIgnoreCase(b) ? 1 : 0;
+    }
+
+    private static String major(String version) {
+        String v = version.startsWith("v") ? version.substring(1) : version;
+        int dot = v.indexOf('.');
+        return dot < 0 ? v : v.substring(0, dot);
+    }
+
+    /**
+     * The ranking score of a memory: its type weight times its similarity, tempered by recency, trust and context
+     * (each moves the score by at most a factor of two, so that similarity dominates).
+     */
+    static double score(double typeWeight, double sim, double recency, double trust, double ctx) {
+        return typeWeight * sim * (0.5 + 0.5 * recency) * (0.5 + 0.5 * trust) * (0.5 + 0.5 * ctx);
+    }
+
+    /**
+     * Mixes episodes and patterns into the top {@code k} (eq. 2): ψ·k of the places (rounded, at least one when
+     * a pattern is similar at all) go to the best-scoring patterns, the rest to the best-scoring episodes; a
+     * side with too few candidates leaves its places to the other. The result is ordered by score.
+     */
+    static List<ScoredMemory> mix(List<ScoredMemory> episodes, List<ScoredMemory> patterns, double psi, int k) {
+        java.util.Comparator<ScoredMemory> byScore = (a, b) -> Double.compare(b.score(), a.score());
+        List<ScoredMemory> e = new java.util.ArrayList<>(episodes);
+        List<ScoredMemory> p = new java.util.ArrayList<>();
+        for (ScoredMemory m : patterns) {
+            if (m.cosine() > 0) {
+                p.add(m);
+            }
+        }
+        e.sort(byScore);
+        p.sort(byScore);
+        int patternPlaces = p.isEmpty() ? 0 : Math.max(1, (int) Math.round(psi * k));
+        patternPlaces = Math.min(patternPlaces, p.size());
+        int episodePlaces = Math.min(e.size(), k - patternPlaces);
+        patternPlaces = Math.min(p.size(), k - episodePlaces);
+        List<ScoredMemory> out = new java.util.ArrayList<>(k);
+        out.addAll(e.subList(0, episodePlaces));
+        out.addAll(p.subList(0, patternPlaces));
+        out.sort(byScore);
+        return List.copyOf(out);
+    }
+
+    /**
+     * A memory's confidence from its factors with equal weights: their geometric mean (the router's
+     * {@code Π f_j^v_j} with {@code v_j = 1/4}; the router learns its own weights).
+     */
+    static double confidence(double[] factors) {
+        double log = 0;
+        for (double f : factors) {
+            if (f <= 0) {
+                return 0;
+            }
+            log += Math.log(f);
+        }
+        return Math.exp(log / factors.length);
+    }
+
+    /** The share of the query's signal keys that the memories also show; 0 when the query has none. */
+    static double coverage(List<Signal> signals, java.util.Set<String> memoryKeys) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Signal s : signals) {
+            keys.add(s.key());
+        }
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        int hit = 0;
+        for (String k : keys) {
+            if (memoryKeys.contains(k)) {
+                hit++;
+            }
+        }
+        return (double) hit / keys.size();
+    }
+}

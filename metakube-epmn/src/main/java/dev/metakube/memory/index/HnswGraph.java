@@ -1,0 +1,101 @@
+package dev.metakube.memory.index;
+
+import com.github.jelmerk.knn.DistanceFunction;
+import com.github.jelmerk.knn.Item;
+import com.github.jelmerk.knn.SearchResult;
+import com.github.jelmerk.knn.hnsw.HnswIndex;
+import java.util.List;
+
+/**
+ * hnswlib's HNSW graph over unit vectors with inner-product distance ({@code 1 − cos}). The graph is never
+ * saved with hnswlib's own {@code save}, which uses Java serialization: it is rebuilt from the vectors.
+ * Thread-safe (hnswlib locks internally).
+ */
+final class HnswGraph {
+    /** An indexed vector; {@link Item} extends {@code Serializable}, a property we never use. */
+    record Node(Integer id, float[] vector) implements Item<Integer, float[]> {
+        @Override
+        public int dimensions() {
+            return vector.length;
+        }
+    }
+
+    /**
+     * {@code 1 − u·v} with eight independent accumulators: hnswlib's own inner product is one dependent chain of
+     * adds, which C2 cannot reorder (floating point), so it runs at one add per add-latency.
+     */
+    static final class InnerProductDistance implements DistanceFunction<float[], Float> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Float distance(float[] u, float[] v) {
+            return 1f - dot(u, v);
+        }
+    }
+
+    static float dot(float[] a, float[] b) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int n = a.length & ~7;
+        int i = 0;
+        for (; i < n; i += 8) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
+        }
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    private final HnswIndex<Integer, float[], Node, Float> index;
+
+    HnswGraph(int dimension, int capacity, int m, int efConstruction, int ef) {
+        this.index = HnswIndex.<float[], Float>newBuilder(dimension, new InnerProductDistance(),
+                        Math.max(capacity, 1024))
+                .withM(m).withEfConstruction(efConstruction).withEf(ef).build();
+    }
+
+    int size() {
+        return index.size();
+    }
+
+    void add(int ordinal, float[] v) {
+        if (index.size() >= index.getMaxItemCount()) {
+            index.resize(index.getMaxItemCount() * 2);
+        }
+        index.add(new Node(ordinal, v));
+    }
+
+    void ef(int ef) {
+        index.setEf(ef);
+    }
+
+    int ef() {
+        return index.getEf();
+    }
+
+    Neighbours search(float[] q, int k) {
+        List<SearchResult<Node, Float>> found = index.findNearest(q, k);
+        int[] ids = new int[found.size()];
+        float[] cos = new float[found.size()];
+        for (int i = 0; i < ids.length; i++) {
+            SearchResult<Node, Float> r = found.get(i);
+            ids[i] = r.item().id();
+            cos[i] = 1f - r.distance();
+        }
+        return new Neighbours(ids, cos);
+    }
+}

@@ -1,0 +1,363 @@
+package dev.metakube.memory.journal;
+
+import dev.metakube.api.BackendUnavailableException;
+import dev.metakube.api.StorageCorruptedException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only write-ahead journal of opaque records in segment files {@code journal-<first seq>.log}.
+ *
+ * <p>Frame: {@code magic:int, length:int, ~length:int, seq:long, payload[length], crc32c:int} where the CRC covers
+ * the header and the payload. Sequence numbers start at 1 and have no gaps across segments.
+ *
+ * <p>Durability: {@link #append} buffers a frame and returns its sequence number; {@link #awaitDurable} returns
+ * once that frame is written and forced. Concurrent callers share one write and one fsync (group commit): the
+ * first to arrive forces everything buffered so far while the others wait on the lock, and find their frame
+ * durable when they get it. After a failed write or fsync the journal refuses everything (the page cache can no
+ * longer be trusted to hold what was written); reopening it recovers from what is on disk.
+ *
+ * <p>Recovery ({@link #open}): frames are verified in order. In the last segment a torn tail (a frame cut short,
+ * a final frame whose CRC fails, or zeros after the last good frame) is truncated with a warning: it can only
+ * hold frames that were never acknowledged. Anything else that fails a check — in an earlier segment, or
+ * followed by more data — throws {@link StorageCorruptedException} naming the file and offset, and nothing is
+ * modified.
+ */
+public final class Journal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final int MAGIC = 0x4D4B4A31; // "MKJ1"
+    private static final int HEADER = 20;
+    private static final int TRAILER = 4;
+    /** Largest payload accepted: an episode with its vector is a few KiB; 64 MiB means a damaged length. */
+    static final int MAX_PAYLOAD = 64 << 20;
+
+    private final Path dir;
+    private final Fsync fsync;
+    private final Object appendLock = new Object();
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private ByteArrayOutputStream pending = new ByteArrayOutputStream(1 << 16);
+    private long lastAppended;
+    private volatile long durable;
+    private volatile IOException failure;
+    private FileChannel channel;
+    private Path segment;
+    private long segmentBytes;
+    private boolean closed;
+
+    private Journal(Path dir, Fsync fsync) {
+        this.dir = dir;
+        this.fsync = fsync;
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code dir}, verifies it and hands every record with a sequence
+     * number above {@code after} to {@code replay}, in order.
+     *
+     * @throws StorageCorruptedException when a record fails a check anywhere but the torn tail
+     */
+    public static Journal open(Path dir, Fsync fsync, long after, BiConsumer<Long, byte[]> replay) {
+        try {
+            Files.createDirectories(dir);
+            Journal j = new Journal(dir, fsync);
+            j.recover(after, replay);
+            return j;
+        } catch (IOException e) {
+            throw new BackendUnavailableException("cannot open the memory journal in " + dir + ": " + e, e);
+        }
+    }
+
+    private static String name(long firstSeq) {
+        return String.format("journal-%020d.log", firstSeq);
+    }
+
+    static List<Path> segments(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("journal-") && n.endsWith(".log");
+            }).sorted().toList();
+        }
+    }
+
+    private static long firstSeq(Path segment) {
+        String n = segment.getFileName().toString();
+        return Long.parseLong(n.substring("journal-".length(), n.length() - ".log".length()));
+    }
+
+    private void recover(long after, BiConsumer<Long, byte[]> replay) throws IOException {
+        List<Path> segs = segments(dir);
+        long expected = -1;
+        for (int s = 0; s < segs.size(); s++) {
+            Path seg = segs.get(s);
+            boolean last = s == segs.size() - 1;
+            long first = firstSeq(seg);
+            if (expected != -1 && first != expected) {
+                throw new StorageCorruptedException("memory journal " + seg + " starts at record " + first
+                        + " but the previous segment ended before record " + expected + ": records are missing");
+            }
+            if (expected == -1 && first > after + 1) {
+                throw new StorageCorruptedException("memory journal " + seg + " starts at record " + first
+                        + " but the snapshot covers only up to record " + after + ": records are missing");
+            }
+            expected = first;
+            byte[] data = Files.readAllBytes(seg);
+            int pos = 0;
+            while (pos < data.length) {
+                String problem = null;
+                boolean tornCandidate;
+                int end = -1;
+                ByteBuffer b = ByteBuffer.wrap(data);
+                if (data.length - pos < HEADER) {
+                    problem = "a frame header cut short";
+                    tornCandidate = true;
+                } else {
+                    int magic = b.getInt(pos);
+                    int len = b.getInt(pos + 4);
+                    int check = b.getInt(pos + 8);
+                    if (magic != MAGIC || len != ~check || len < 0 || len > MAX_PAYLOAD) {
+                        problem = "a damaged frame header";
+                        tornCandidate = allZero(data, pos);
+                    } else if ((long) pos + HEADER + len + TRAILER > data.length) {
+                        problem = "a frame cut short";
+                        tornCandidate = true;
+                    } else {
+                        end = pos + HEADER + len + TRAILER;
+                        CRC32C crc = new CRC32C();
+                        crc.update(data, pos, HEADER + len);
+                        if ((int) crc.getValue() != b.getInt(pos + HEADER + len)) {
+                            problem = "a checksum mismatch";
+                            tornCandidate = end == data.length;
+                        } else {
+                            long seq = b.getLong(pos + 12);
+                            if (seq != expected) {
+                                throw new StorageCorruptedException("memory journal " + seg + " at offset " + pos
+                                        + ": record " + seq + " where record " + expected + " was expected");
+                            }
+                            if (seq > after) {
+                                byte[] payload = new byte[len];
+                                System.arraycopy(data, pos + HEADER, payload, 0, len);
+                                replay.accept(seq, payload);
+                            }
+                            expected++;
+                            pos = end;
+                            continue;
+                        }
+                    }
+                }
+                if (last && tornCandidate) {
+                    LOG.warn("memory journal {}: truncating a torn tail at offset {} ({} bytes, {}); it held no "
+                            + "acknowledged record", seg, pos, data.length - pos, problem);
+                    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+                        ch.truncate(pos);
+                        fsync.force(ch);
+                    }
+                    break;
+                }
+                throw new StorageCorruptedException("memory journal " + seg + " is corrupted at offset " + pos
+                        + " (" + problem + (last ? ", followed by more data" : ", in a segment that is not the last")
+                        + "); it was left untouched. Restore the data directory from a backup, or move the file "
+                        + "away to give up the records from this point on");
+            }
+        }
+        lastAppended = expected == -1 ? Math.max(after, 0) : Math.max(expected - 1, after);
+        durable = lastAppended;
+        if (segs.isEmpty() || expected - 1 < after) {
+            // a fresh journal, or one that ends before the snapshot: continue in a new segment after the snapshot
+            openSegment(lastAppended + 1);
+        } else {
+            segment = segs.get(segs.size() - 1);
+            channel = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            segmentBytes = channel.size();
+        }
+    }
+
+    private static boolean allZero(byte[] data, int from) {
+        for (int i = from; i < data.length; i++) {
+            if (data[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void openSegment(long firstSeq) throws IOException {
+        segment = dir.resolve(name(firstSeq));
+        channel = FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        segmentBytes = channel.size();
+        fsync.force(channel);
+        fsync.forceDirectory(dir);
+    }
+
+    /** The sequence number of the last record appended (acknowledged or not). */
+    public long lastSequence() {
+        synchronized (appendLock) {
+            return lastAppended;
+        }
+    }
+
+    /** The sequence number up to which every record is on disk. */
+    public long durableSequence() {
+        return durable;
+    }
+
+    /** Bytes in the current segment, written or buffered. */
+    public long segmentBytes() {
+        synchronized (appendLock) {
+            return segmentBytes + pending.size();
+        }
+    }
+
+    /**
+     * Buffers a record and returns its sequence number; it is durable only after {@link #awaitDurable}.
+     *
+     * @throws BackendUnavailableException after an earlier write failure, or when closed
+     */
+    public long append(byte[] payload) {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("journal record of " + payload.length + " bytes is too large");
+        }
+        synchronized (appendLock) {
+            checkUsable();
+            long seq = ++lastAppended;
+            ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
+            frame.putInt(MAGIC).putInt(payload.length).putInt(~payload.length).putLong(seq).put(payload);
+            CRC32C crc = new CRC32C();
+            crc.update(frame.array(), 0, HEADER + payload.length);
+            frame.putInt((int) crc.getValue());
+            pending.write(frame.array(), 0, frame.capacity());
+            return seq;
+        }
+    }
+
+    private void checkUsable() {
+        if (failure != null) {
+            throw new BackendUnavailableException("the memory journal in " + dir + " failed to write or fsync ("
+                    + failure.getMessage() + ") and accepts nothing more; reopen the store to recover what is on disk",
+                    failure);
+        }
+        if (closed) {
+            throw new IllegalStateException("the memory journal is closed");
+        }
+    }
+
+    /**
+     * Returns once record {@code seq} is written and forced, forcing it (with every record buffered before it)
+     * if nobody else is.
+     *
+     * @throws BackendUnavailableException when the write or the fsync failed; the record is not acknowledged
+     */
+    public void awaitDurable(long seq) {
+        if (durable >= seq) {
+            return;
+        }
+        syncLock.lock();
+        try {
+            if (durable >= seq) {
+                return;
+            }
+            flushLocked();
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private void flushLocked() {
+        checkUsable();
+        byte[] bytes;
+        long upTo;
+        synchronized (appendLock) {
+            bytes = pending.toByteArray();
+            upTo = lastAppended;
+            pending.reset();
+            segmentBytes += bytes.length;
+        }
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            fsync.force(channel);
+            durable = upTo;
+        } catch (IOException | RuntimeException e) {
+            IOException io = e instanceof IOException ioe ? ioe : new IOException(e.toString(), e);
+            failure = io;
+            LOG.error("memory journal {}: write or fsync failed; records {}..{} are not acknowledged", segment,
+                    durable + 1, upTo, e);
+            checkUsable();
+        }
+    }
+
+    /**
+     * Makes everything buffered durable and starts a new segment at the next sequence number; then deletes
+     * every older segment whose records are all at or below {@code coveredBySnapshot}.
+     */
+    public void roll(long coveredBySnapshot) {
+        syncLock.lock();
+        try {
+            flushLocked();
+            synchronized (appendLock) {
+                channel.close();
+                openSegment(lastAppended + 1);
+            }
+            List<Path> segs = segments(dir);
+            for (int i = 0; i + 1 < segs.size(); i++) {
+                long nextFirst = firstSeq(segs.get(i + 1));
+                if (nextFirst - 1 <= coveredBySnapshot && !segs.get(i).equals(segment)) {
+                    Files.delete(segs.get(i));
+                }
+            }
+            fsync.forceDirectory(dir);
+        } catch (IOException e) {
+            failure = e;
+            throw new BackendUnavailableException("cannot roll the memory journal in " + dir + ": " + e, e);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /** Flushes what is buffered and closes the file. */
+    @Override
+    public void close() {
+        syncLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (failure == null && durable < lastSequence()) {
+                flushLocked();
+            }
+            synchronized (appendLock) {
+                closed = true;
+            }
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /** The segment files now on disk, oldest first (for tests and tools). */
+    public List<Path> segmentFiles() {
+        try {
+            return new ArrayList<>(segments(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

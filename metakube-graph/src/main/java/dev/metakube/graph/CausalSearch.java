@@ -1,0 +1,277 @@
+package dev.metakube.graph;
+
+import dev.metakube.api.CausalChain;
+import dev.metakube.api.Hypothesis;
+import dev.metakube.api.RemediationStep;
+import dev.metakube.api.Signal;
+import dev.metakube.api.SignalKind;
+import dev.metakube.evidence.EvidenceAnalyzer;
+import dev.metakube.spi.Exploration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Memory-biased causal search (paper eq. 5 and 16). From each observed symptom the search walks explaining edges
+ * backwards ({@code manifests_as}, then {@code causes}), at most {@code maxHops} hops, keeping for every cause the
+ * best-supported path per signal. A cause's chain is ranked by
+ *
+ * <pre>priority(p) = α1·prior(M*, p) + α2·score(p) + α3·novelty(p)</pre>
+ *
+ * normalised by the α sum when it exceeds one, where
+ * <ul>
+ *   <li>{@code score(p)} is the noisy-or over signals of {@code strength · Π edge weights · 0.85^(hops−1)},
+ *       times {@code (1 + coverage) / 2} where coverage is the share of the observed signal strength the cause
+ *       explains: of two causes that fit the strongest signal, the one that also explains the rest ranks first;</li>
+ *   <li>{@code prior(M*, p)} is the best {@code hint.score · sim(hint, cause)} over the memory hints, sim being 1
+ *       when the hint names the cause's id and otherwise {@code 0.25·[same category] + 0.75·token cosine} of
+ *       the hint's root cause and the cause's statement;</li>
+ *   <li>{@code novelty(p) = 1 − max sim(hint, cause)}: what memory has not already proposed (1 without hints).</li>
+ * </ul>
+ * Cost: O(S · (V + E)) for S signals in the worst case, in practice the few edges around each symptom.
+ */
+final class CausalSearch {
+    /** Attenuation per hop beyond the first. */
+    static final double HOP_DECAY = 0.85;
+    private static final int MAX_EVIDENCE = 8;
+
+    private final double alphaPrior;
+    private final double alphaPath;
+    private final double alphaNovelty;
+
+    CausalSearch(double alphaPrior, double alphaPath, double alphaNovelty) {
+        this.alphaPrior = alphaPrior;
+        this.alphaPath = alphaPath;
+        this.alphaNovelty = alphaNovelty;
+    }
+
+    /** The best path from one signal to one cause. */
+    private record Support(Signal signal, double value, List<String> nodes) {
+    }
+
+    private record Step(String node, double value, List<String> nodes) {
+    }
+
+    List<CausalChain> explore(KnowledgeGraph g, Exploration x) {
+        Map<String, String> objects = new HashMap<>();
+        for (Signal s : x.signals()) {
+            if (s.kind() == SignalKind.OBJECT && s.key().startsWith(EvidenceAnalyzer.OBJECT_PREFIX)) {
+                objects.putIfAbsent(s.key().substring(EvidenceAnalyzer.OBJECT_PREFIX.length()), s.value());
+            }
+        }
+        Map<String, Map<String, Support>> supports = new LinkedHashMap<>();
+        Set<String> seenKeys = new HashSet<>();
+        for (Signal s : x.signals()) {
+            if (s.kind() == SignalKind.OBJECT || !g.symptoms.containsKey(s.key()) || !seenKeys.add(s.key())) {
+                continue;
+            }
+            walk(g, s, x.maxHops(), supports);
+        }
+        double observed = 0;
+        for (Signal s : x.signals()) {
+            if (s.kind() != SignalKind.OBJECT && s.kind() != SignalKind.QUANTITY && g.symptoms.containsKey(s.key())
+                    && seenKeys.remove(s.key())) {
+                observed += s.strength();
+            }
+        }
+        Set<String> candidates = new LinkedHashSet<>(supports.keySet());
+        Map<String, Double> similarity = new HashMap<>();
+        Map<String, Double> prior = new HashMap<>();
+        if (!x.memoryHints().isEmpty()) {
+            List<Set<String>> hintTokens = new ArrayList<>();
+            for (Hypothesis h : x.memoryHints()) {
+                hintTokens.add(tokens(h.rootCause()));
+            }
+            for (CauseCard c : g.causes.values()) {
+                Set<String> ct = null;
+                double bestSim = 0;
+                double bestPrior = 0;
+                for (int i = 0; i < x.memoryHints().size(); i++) {
+                    Hypothesis h = x.memoryHints().get(i);
+                    double sim;
+                    if (h.source().equals(c.id())) {
+                        sim = 1.0;
+                    } else {
+                        if (ct == null) {
+                            ct = tokens(c.statement() + " " + c.area());
+                        }
+                        sim = 0.75 * cosine(hintTokens.get(i), ct) + (h.category() == c.category() ? 0.25 : 0);
+                    }
+                    bestSim = Math.max(bestSim, sim);
+                    bestPrior = Math.max(bestPrior, h.score() * sim);
+                }
+                similarity.put(c.id(), bestSim);
+                prior.put(c.id(), bestPrior);
+                if (bestSim >= 0.6) {
+                    candidates.add(c.id());
+                }
+            }
+        }
+        double norm = Math.max(1.0, alphaPrior + alphaPath + alphaNovelty);
+        List<CausalChain> chains = new ArrayList<>();
+        List<double[]> keys = new ArrayList<>();
+        for (String id : candidates) {
+            CauseCard card = g.causes.get(id);
+            if (card == null) {
+                continue;
+            }
+            Map<String, Support> sup = supports.getOrDefault(id, Map.of());
+            double miss = 1.0;
+            for (Support s : sup.values()) {
+                miss *= 1.0 - s.value();
+            }
+            double explained = 0;
+            for (Support s : sup.values()) {
+                if (s.signal().kind() != SignalKind.QUANTITY) {
+                    explained += s.signal().strength();
+                }
+            }
+            double coverage = observed <= 0 ? 1.0 : Math.min(1.0, explained / observed);
+            double path = (1.0 - miss) * (0.5 + 0.5 * coverage);
+            double p = prior.getOrDefault(id, 0.0);
+            double novelty = x.memoryHints().isEmpty() ? 1.0 : 1.0 - similarity.getOrDefault(id, 0.0);
+            double priority = Math.min(1.0, Math.max(0.0,
+                    (alphaPrior * p + alphaPath * path + alphaNovelty * novelty) / norm));
+            chains.add(chain(g, card, sup, priority, objects));
+            keys.add(new double[] {priority, path});
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingDouble(i -> -keys.get(i)[0]).thenComparingDouble(i -> -keys.get(i)[1])
+                .thenComparing(i -> chains.get(i).causeId()));
+        List<CausalChain> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(x.limit(), order.size()); i++) {
+            out.add(chains.get(order.get(i)));
+        }
+        return out;
+    }
+
+    /** Breadth-first, backwards from the signal's symptom, keeping the best value per cause. */
+    private static void walk(KnowledgeGraph g, Signal s, int maxHops, Map<String, Map<String, Support>> supports) {
+        Map<String, Double> best = new HashMap<>();
+        ArrayDeque<Step> frontier = new ArrayDeque<>();
+        frontier.add(new Step(s.key(), s.strength(), List.of(s.key())));
+        for (int hop = 1; hop <= maxHops && !frontier.isEmpty(); hop++) {
+            ArrayDeque<Step> next = new ArrayDeque<>();
+            double decay = hop == 1 ? 1.0 : HOP_DECAY;
+            for (Step step : frontier) {
+                for (Relation r : g.graph.incomingEdgesOf(step.node())) {
+                    if (r.type != EdgeType.MANIFESTS_AS && r.type != EdgeType.CAUSES) {
+                        continue;
+                    }
+                    String cause = g.graph.getEdgeSource(r);
+                    if (g.types.get(cause) != NodeType.CAUSE || step.nodes().contains(cause)) {
+                        continue;
+                    }
+                    double v = step.value() * r.weight * decay;
+                    if (v <= best.getOrDefault(cause, 0.0) || v < 1e-4) {
+                        continue;
+                    }
+                    best.put(cause, v);
+                    List<String> nodes = new ArrayList<>(step.nodes());
+                    nodes.add(cause);
+                    supports.computeIfAbsent(cause, k -> new LinkedHashMap<>()).put(s.key(), new Support(s, v, nodes));
+                    next.add(new Step(cause, v, nodes));
+                }
+            }
+            frontier = next;
+        }
+    }
+
+    private static CausalChain chain(KnowledgeGraph g, CauseCard card, Map<String, Support> sup, double priority,
+                                     Map<String, String> objects) {
+        List<Support> ordered = new ArrayList<>(sup.values());
+        ordered.sort(Comparator.comparingDouble(Support::value).reversed());
+        List<String> path = new ArrayList<>();
+        if (!ordered.isEmpty()) {
+            Support top = ordered.get(0);
+            for (String node : top.nodes()) {
+                if (g.symptoms.containsKey(node) && node.equals(top.signal().key())) {
+                    String seen = top.signal().excerpt().isBlank() ? top.signal().value() : top.signal().excerpt();
+                    path.add("observed: " + g.symptoms.get(node).text() + (seen.isBlank() ? "" : " (\"" + seen + "\")"));
+                } else if (!node.equals(card.id())) {
+                    CauseCard mid = g.causes.get(node);
+                    path.add("because: " + (mid == null ? node : Templates.fill(mid.statement(), objects)));
+                }
+            }
+        } else {
+            path.add("suggested by memory: no observed signal leads here");
+        }
+        String rootCause = Templates.fill(card.statement(), objects);
+        path.add("root cause: " + rootCause);
+        List<String> evidence = new ArrayList<>();
+        for (Support s : ordered) {
+            if (evidence.size() >= MAX_EVIDENCE) {
+                break;
+            }
+            String ex = s.signal().excerpt().isBlank() ? s.signal().value() : s.signal().excerpt();
+            evidence.add(s.signal().key() + (ex.isBlank() ? "" : ": " + ex));
+        }
+        List<String> confirm = new ArrayList<>();
+        for (String c : card.confirm()) {
+            confirm.add(Templates.fill(c, objects));
+        }
+        List<RemediationStep> fix = new ArrayList<>();
+        for (RemediationStep r : card.remediation()) {
+            fix.add(new RemediationStep(Templates.fill(r.action(), objects), Templates.fill(r.command(), objects),
+                    r.destructive()));
+        }
+        List<String> prevention = new ArrayList<>();
+        for (String p : card.prevention()) {
+            prevention.add(Templates.fill(p, objects));
+        }
+        return new CausalChain(card.id(), card.category(), rootCause, path, confirm, fix, prevention, priority,
+                evidence);
+    }
+
+    private static final Set<String> STOP = Set.of("the", "and", "for", "was", "were", "with", "that", "this",
+            "from", "into", "its", "are", "not", "but", "has", "have", "had", "which", "when", "than", "then", "too",
+            "pod", "pods", "container", "containers", "because", "due", "so", "it", "is", "of", "to", "in", "on", "a",
+            "an", "by", "be", "or", "no", "can", "cannot", "does", "did");
+
+    /** Lower-case word tokens of three or more characters, stop words removed, a plural 's' stripped. */
+    static Set<String> tokens(String text) {
+        Set<String> out = new HashSet<>();
+        StringBuilder w = new StringBuilder();
+        String t = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i <= t.length(); i++) {
+            char c = i < t.length() ? t.charAt(i) : ' ';
+            if (Character.isLetterOrDigit(c)) {
+                w.append(c);
+            } else if (w.length() > 0) {
+                String s = w.toString();
+                if (s.length() > 4 && s.endsWith("s")) {
+                    s = s.substring(0, s.length() - 1);
+                }
+                if (s.length() >= 3 && !STOP.contains(s)) {
+                    out.add(s);
+                }
+                w.setLength(0);
+            }
+        }
+        return out;
+    }
+
+    static double cosine(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int common = 0;
+        for (String s : a) {
+            if (b.contains(s)) {
+                common++;
+            }
+        }
+        return common / Math.sqrt((double) a.size() * b.size());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.metakube.graph;
+
+/**
+ * A typed edge with a weight (how strongly the source explains the target, in [0, 1]), feedback counts (its
+ * confidence is the Laplace-smoothed share of confirmations) and provenance. Mutable under the graph's write lock.
+ */
+final class Relation {
+    final EdgeType type;
+    double weight;
+    int confirmations;
+    int refutations;
+    Provenance provenance;
+    /** Whether feedback changed or created it (what gets persisted apart from the curated base). */
+    boolean learned;
+    String source;
+
+    Relation(EdgeType type, double weight, Provenance provenance, String source) {
+        this.type = type;
+        this.weight = clamp(weight);
+        this.provenance = provenance;
+        this.source = source == null ? "" : source;
+    }
+
+    /** Laplace-smoothed share of confirmations, in (0, 1). */
+    double confidence() {
+        return (1.0 + confirmations) / (2.0 + confirmations + refutations);
+    }
+
+    static double clamp(double w) {
+        return Math.max(0.0, Math.min(1.0, w));
+    }
+
+    @Override
+    public String toString() {
+        return type + "(" + weight + ")";
+    }
+}
