@@ -27,7 +27,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "how many scenarios (default: ${DEFAULT-VALUE}, the paper's benchmark size)")
     int count;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write, JSON Lines")

@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             GenerateCommand.class,
             StatsCommand.class,
+            IngestCommand.class,
             ExportSftCommand.class,
+            MergeLoraCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -188,7 +188,8 @@ public final class CommandChecker {
                     problems.add("kubectl taint needs nodes and a taint");
                     return "";
                 }
-                String kind = rest.get(0).contains("/") ? kindOf(rest.get(0)) : KubectlGrammar.canonicalKind(rest.get(0));
+                String first = rest.get(0);
+                String kind = first.contains("/") ? kindOf(first) : KubectlGrammar.canonicalKind(first);
                 if (!"nodes".equals(kind) && !Placeholders.is(rest.get(0))) {
                     problems.add("kubectl taint applies to nodes, not '" + rest.get(0) + "'");
                 }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Splits shell text into commands and words: single and double quotes, backslash escapes, {@code #} comments
- * at the start of a word, braces kept whole ({@code {a|b}} is one placeholder), and the separators {@code |}, {@code ||}, {@code &&}, {@code ;} and new lines. One
- * linear pass; unbalanced quotes run to the end of the text.
+ * at the start of a word, braces kept whole ({@code {a|b}} is one placeholder), and the separators {@code |},
+ * {@code ||}, {@code &&}, {@code ;} and new lines. One linear pass; unbalanced quotes run to the end of the text.
  */
 final class ShellWords {
     private ShellWords() {

@@ -81,7 +81,8 @@ public final class EvalReport {
                 .append(".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px;")
                 .append("margin:18px 0}\n.card{background:#fff;border:1px solid #e5e7eb;border-radius:8px;")
                 .append("padding:10px 12px}\n.card b{display:block;font-size:22px}.card span{color:#6b7280;")
-                .append("font-size:12px}\n.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));")
+                .append("font-size:12px}\n.charts{display:grid;")
+                .append("grid-template-columns:repeat(auto-fit,minmax(560px,1fr));")
                 .append("gap:14px}\n.chart{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:8px}\n")
                 .append("svg{width:100%;height:auto;display:block}\n")
                 .append("table{border-collapse:collapse;background:#fff;font-size:13px}\n")
@@ -105,7 +106,8 @@ public final class EvalReport {
         card(b, "latency p50 / p95", num(h.get("latency_p50_ms"), 1) + " / " + num(h.get("latency_p95_ms"), 1)
                 + " ms");
         card(b, "valid kubectl commands", pct(cmd.validShare()) + " of " + cmd.commands());
-        card(b, "first sighting → repeat", pct(rec.get("first_hit_at_1")) + " → " + pct(rec.get("repeat_hit_at_1")));
+        card(b, "first sighting → repeat", pct(rec.get("first_hit_at_1")) + " → "
+                + pct(rec.get("repeat_hit_at_1")));
         b.append("</div>\n<div class=\"charts\">\n");
 
         int window = Metrics.defaultWindow(rs.size());

@@ -14,7 +14,7 @@ final class Svg {
     private static final int H = 320;
     private static final int LEFT = 56;
     private static final int RIGHT = 16;
-    private static final int TOP = 36;
+    private static final int TOP = 48;
     private static final int BOTTOM = 48;
 
     private Svg() {
@@ -150,8 +150,8 @@ final class Svg {
         for (int i = names.size() - 1; i >= 0; i--) {
             String n = names.get(i);
             x -= 18 + 6.2 * n.length();
-            b.append("<rect x=\"").append(f(x)).append("\" y=\"10\" width=\"10\" height=\"10\" fill=\"")
-                    .append(color(i)).append("\"/><text x=\"").append(f(x + 13)).append("\" y=\"19\" font-size=\"10\">")
+            b.append("<rect x=\"").append(f(x)).append("\" y=\"27\" width=\"10\" height=\"10\" fill=\"")
+                    .append(color(i)).append("\"/><text x=\"").append(f(x + 13)).append("\" y=\"36\" font-size=\"10\">")
                     .append(esc(n)).append("</text>\n");
         }
     }

@@ -166,7 +166,8 @@ class ScenarioGeneratorTest {
             assertTrue(events.text().contains("Normal"), s.id() + ": no routine events");
             assertTrue(s.evidence().size() >= 2, s.id());
             for (Evidence e : s.evidence()) {
-                if (e.kind() == EvidenceKind.STATUS && e.source().equals("kubectl get pods -n " + s.context().namespace())) {
+                String podTable = "kubectl get pods -n " + s.context().namespace();
+                if (e.kind() == EvidenceKind.STATUS && e.source().equals(podTable)) {
                     withPodTable++;
                     long unhealthy = e.text().lines().skip(1)
                             .filter(l -> !l.contains(s.context().name()) && !l.contains("Running")).count();

@@ -644,6 +644,11 @@ final class ManifestChecker {
                             + " selects " + t.ref() + " and allows no ingress: all traffic to its pods is dropped",
                             true);
                 }
+                if (types.contains("Egress") && !isEmptyRules(spec.path("egress")) && !allowsDns(spec.path("egress"))) {
+                    run.add("network-policy-blocks-dns", "networkpolicy/" + name, "NetworkPolicy " + name
+                            + " limits the egress of " + t.ref() + " and no rule allows port 53: DNS lookups fail",
+                            true);
+                }
                 if (types.contains("Egress") && isEmptyRules(spec.path("egress"))) {
                     run.add("network-policy-denies-egress", "networkpolicy/" + name, "NetworkPolicy " + name
                             + " selects " + t.ref() + " and allows no egress: its pods cannot reach DNS or any service",
@@ -651,6 +656,24 @@ final class ManifestChecker {
                 }
             }
         }
+    }
+
+    /** Whether some egress rule lets DNS through: one without ports, or one with port 53 (or a named dns port). */
+    private static boolean allowsDns(JsonNode egress) {
+        for (JsonNode rule : egress) {
+            JsonNode ports = rule.path("ports");
+            if (isEmptyRules(ports)) {
+                return true;
+            }
+            for (JsonNode p : ports) {
+                JsonNode port = p.path("port");
+                if (port.isMissingNode() || port.asInt() == 53 || port.asText().toLowerCase(Locale.ROOT).contains("dns")
+                        || (p.has("endPort") && port.asInt() <= 53 && p.path("endPort").asInt() >= 53)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isEmptyRules(JsonNode rules) {

@@ -1,7 +1,6 @@
 package dev.metakube.graph;
 
 import dev.metakube.api.Category;
-import dev.metakube.api.RemediationStep;
 import dev.metakube.evidence.DetectionRule;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -86,9 +85,5 @@ final class KnowledgeGraph {
             }
         }
         return n;
-    }
-
-    static RemediationStep step(String action, String command, boolean destructive) {
-        return new RemediationStep(action, command, destructive);
     }
 }

@@ -116,11 +116,7 @@ final class KubeGraph implements CausalGraph {
                 Relation r = g.relate(target.id(), k, EdgeType.MANIFESTS_AS, LEARNED_WEIGHT, Provenance.LEARNED,
                         "feedback");
                 if (r != null) {
-                    if (r.learned || r.provenance != Provenance.CURATED || r.confirmations > 0 || r.refutations > 0) {
-                        r.weight = Relation.clamp(r.weight + LEARNING_RATE * (1 - r.weight));
-                    } else {
-                        r.weight = Relation.clamp(r.weight + LEARNING_RATE * (1 - r.weight));
-                    }
+                    r.weight = Relation.clamp(r.weight + LEARNING_RATE * (1 - r.weight));
                     r.confirmations++;
                     r.learned = true;
                 }

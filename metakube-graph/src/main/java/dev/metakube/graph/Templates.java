@@ -56,7 +56,9 @@ final class Templates {
             }
             i = close + 1;
         }
-        return b.toString();
+        // an empty default can leave two spaces or a space before punctuation
+        String out = b.toString();
+        return out.contains("  ") || out.contains(" ,") ? out.replace("  ", " ").replace(" ,", ",") : out;
     }
 
     private static boolean isKey(String key) {

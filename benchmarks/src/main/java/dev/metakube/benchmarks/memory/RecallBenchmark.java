@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Top-10 recall over 384-dimensional vectors: the HNSW graph (hnswlib, M 16, efConstruction 200, ef as
@@ -39,8 +38,22 @@ public class RecallBenchmark {
     private float[][] queries;
     private int next;
 
+    /**
+     * Indexes already built in this JVM, by size: with {@code -f 0} both methods share one build (building HNSW
+     * at 100k on two cores takes minutes; JMH would otherwise build it once per method).
+     */
+    private static final java.util.Map<String, Object[]> BUILT = new java.util.HashMap<>();
+
     @Setup(Level.Trial)
     public void build() {
+        String key = size + "/" + graph;
+        Object[] cached = BUILT.get(key);
+        if (cached != null) {
+            index = (VectorIndex) cached[0];
+            queries = (float[][]) cached[1];
+            index.ef(ef);
+            return;
+        }
         Vectors data = new Vectors(size, 7);
         int threads = Runtime.getRuntime().availableProcessors();
         index = new VectorIndex(Vectors.DIM, new VectorIndex.Settings(graph ? size : Integer.MAX_VALUE, 16, 200, ef,
@@ -67,6 +80,7 @@ public class RecallBenchmark {
         }
         index.ef(ef);
         System.out.println(line);
+        BUILT.put(key, new Object[] {index, queries});
     }
 
     private double recallAt10() {
@@ -83,11 +97,6 @@ public class RecallBenchmark {
             }
         }
         return hits / (10.0 * queries.length);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        index.close();
     }
 
     private float[] query() {

@@ -18,9 +18,11 @@ import java.util.Locale;
  *                       turns thinking off)
  * @param seed           {@code metakube.model.seed}: the sampling seed (0), mixed with the incident id
  * @param constrained    {@code metakube.model.constrained}: schema-constrained JSON decoding (true)
+ * @param answerTokens   {@code metakube.model.answerTokens}: tokens reserved for the answer (1,536); the most an
+ *                       unconstrained answer may use
  */
 public record ModelSettings(Path dir, Path adapter, boolean gpu, DataType dtype, int thinkingTokens, long seed,
-                            boolean constrained) {
+                            boolean constrained, int answerTokens) {
     public static final String DIR = "metakube.model.dir";
     public static final String ADAPTER = "metakube.model.adapter";
     public static final String DEVICE = "metakube.model.device";
@@ -28,6 +30,7 @@ public record ModelSettings(Path dir, Path adapter, boolean gpu, DataType dtype,
     public static final String THINKING = "metakube.model.thinkingTokens";
     public static final String SEED = "metakube.model.seed";
     public static final String CONSTRAINED = "metakube.model.constrained";
+    public static final String ANSWER_TOKENS = "metakube.model.answerTokens";
 
     public ModelSettings {
         if (dir == null || !Files.isDirectory(dir)) {
@@ -38,6 +41,9 @@ public record ModelSettings(Path dir, Path adapter, boolean gpu, DataType dtype,
         }
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
             throw new InvalidInputException(DTYPE, "must be fp32 or fp16");
+        }
+        if (answerTokens < 16) {
+            throw new InvalidInputException(ANSWER_TOKENS, "must be at least 16, was " + answerTokens);
         }
         if (thinkingTokens < 0) {
             throw new InvalidInputException(THINKING, "must be >= 0, was " + thinkingTokens);
@@ -59,7 +65,7 @@ public record ModelSettings(Path dir, Path adapter, boolean gpu, DataType dtype,
         };
         return new ModelSettings(Path.of(dir), config.property(ADAPTER).map(Path::of).orElse(null),
                 device.equals("gpu"), type, integer(config, THINKING, 512), integer(config, SEED, 0),
-                Boolean.parseBoolean(config.property(CONSTRAINED).orElse("true")));
+                Boolean.parseBoolean(config.property(CONSTRAINED).orElse("true")), integer(config, ANSWER_TOKENS, 1536));
     }
 
     private static int integer(MetaKubeConfig config, String key, int fallback) {

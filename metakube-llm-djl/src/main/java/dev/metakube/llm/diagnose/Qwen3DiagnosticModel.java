@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Qwen3DiagnosticModel implements DiagnosticModel {
     private static final Logger LOG = LoggerFactory.getLogger(Qwen3DiagnosticModel.class);
-    /** Tokens reserved for the JSON answer when fitting the prompt into the context. */
+    /** Tokens reserved for the JSON answer by default when fitting the prompt into the context. */
     static final int ANSWER_TOKENS = 1536;
 
     private final ModelSettings settings;
@@ -141,7 +141,7 @@ public final class Qwen3DiagnosticModel implements DiagnosticModel {
             throws DiagnosisParser.Malformed {
         boolean analytical = request.mode() == Pathway.ANALYTICAL;
         int context = Math.min(request.contextTokens(), model.maxContext());
-        int reserve = ANSWER_TOKENS + (thinking ? settings.thinkingTokens() + 4 : 0);
+        int reserve = settings.answerTokens() + (thinking ? settings.thinkingTokens() + 4 : 0);
         if (context <= reserve + 256) {
             throw new dev.metakube.api.InvalidInputException("request.contextTokens", context
                     + " tokens leave no room for a prompt next to the " + reserve + " reserved for the answer");
@@ -201,11 +201,12 @@ public final class Qwen3DiagnosticModel implements DiagnosticModel {
     private String free(Session s, Consumer<String> onText, Cancellation cancellation) {
         StringBuilder out = new StringBuilder();
         Qwen3Tokenizer.StreamDecoder d = tokenizer.streamDecoder();
-        for (int i = 0; i < ANSWER_TOKENS && s.length() < s.capacity(); i++) {
+        int[] known = generator.knownIds();
+        for (int i = 0; i < settings.answerTokens() && s.length() < s.capacity(); i++) {
             if (cancellation != null && cancellation.isCancelled()) {
                 throw new JsonDecoder.DecodingStopped("cancelled");
             }
-            int t = s.choose(null);
+            int t = s.choose(known);
             if (t == Qwen3Tokenizer.IM_END || t == Qwen3Tokenizer.END_OF_TEXT) {
                 break;
             }

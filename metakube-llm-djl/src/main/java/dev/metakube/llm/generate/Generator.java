@@ -16,10 +16,26 @@ import java.util.function.Consumer;
 public final class Generator {
     private final Qwen3Model model;
     private final Qwen3Tokenizer tokenizer;
+    private final int[] known;
 
     public Generator(Qwen3Model model, Qwen3Tokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
+        // the embedding matrix is padded past the tokenizer's ids (151,936 rows for 151,669 ids): never emit those
+        int vocab = model.config().vocabSize();
+        if (vocab > tokenizer.size()) {
+            known = new int[tokenizer.size()];
+            for (int i = 0; i < known.length; i++) {
+                known[i] = i;
+            }
+        } else {
+            known = null;
+        }
+    }
+
+    /** The ids the tokenizer can decode, or null when that is every row of the model's vocabulary. */
+    public int[] knownIds() {
+        return known == null ? null : known.clone();
     }
 
     /**
@@ -87,7 +103,7 @@ public final class Generator {
                     reason = StopReason.CANCELLED;
                     break;
                 }
-                int next = s.choose(null);
+                int next = s.choose(known);
                 if (request.eosIds().contains(next)) {
                     reason = StopReason.EOS;
                     break;

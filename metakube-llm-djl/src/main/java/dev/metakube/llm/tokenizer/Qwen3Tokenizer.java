@@ -215,7 +215,7 @@ public final class Qwen3Tokenizer implements AutoCloseable {
 
         /** Adds a token and returns the text that is now complete (possibly empty). */
         public String add(int id) {
-            if (tokenizer.isSpecial(id)) {
+            if (tokenizer.isSpecial(id) || id < 0 || id >= tokenizer.bytes.length) {
                 return "";
             }
             byte[] b = tokenizer.bytes[id];

@@ -99,6 +99,17 @@ class PromptAndDecodingTest {
     }
 
     @Test
+    void unconstrainedGarbageIsReportedNeverPassedOffAsADiagnosis() {
+        dev.metakube.api.MetaKubeConfig free = TinyModels.config(0).toBuilder()
+                .property(ModelSettings.CONSTRAINED, "false").property(ModelSettings.ANSWER_TOKENS, "48").build();
+        try (Qwen3DiagnosticModel m = Qwen3DiagnosticModel.open(ModelSettings.from(free))) {
+            ModelOutputException e = assertThrows(ModelOutputException.class, () -> m.answer(new ModelRequest(
+                    Pathway.INTUITIVE, Fixtures.oomIncident(), List.of(), List.of(), List.of(), null, 8192)));
+            assertTrue(e.getMessage().contains("first attempt") && e.getMessage().contains("retry"), e.getMessage());
+        }
+    }
+
+    @Test
     void sameRequestGivesTheSameAnswerAndCancellationIsReported() {
         ModelRequest r = new ModelRequest(Pathway.INTUITIVE, Fixtures.oomIncident(), List.of(), List.of(), List.of(),
                 null, 8192);

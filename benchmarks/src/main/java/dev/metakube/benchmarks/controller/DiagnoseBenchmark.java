@@ -1,0 +1,99 @@
+package dev.metakube.benchmarks.controller;
+
+import dev.metakube.api.ClusterContext;
+import dev.metakube.api.Diagnosis;
+import dev.metakube.api.Evidence;
+import dev.metakube.api.EvidenceKind;
+import dev.metakube.api.Feedback;
+import dev.metakube.api.Incident;
+import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.api.Pathway;
+import dev.metakube.api.Verdict;
+import dev.metakube.engine.MetaKube;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * End-to-end {@code diagnose} with the default backends found on the class path (EPMN memory seeded with the
+ * bundled experience, KubeGraph, the default embedder, the template model, the meta-cognitive router), per
+ * pathway, embedding included. The intuitive case is an incident whose fault was confirmed once by feedback; the
+ * analytical case is one no memory vouches for. The setup fails if the engine does not take the intended
+ * pathway, so the figure is always the one it claims to be. Nothing is learned during measurement.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class DiagnoseBenchmark {
+    @Param({"intuitive", "analytical"})
+    public String pathway;
+
+    private MetaKube engine;
+    private Incident incident;
+
+    static Incident oom(String pod) {
+        String describe = "Name: " + pod + "\nNamespace: shop\nContainers:\n  api:\n    State: Running\n"
+                + "    Last State: Terminated\n      Reason: OOMKilled\n      Exit Code: 137\n"
+                + "    Limits:\n      memory: 256Mi\n    Restart Count: 14\nEvents:\n"
+                + "  Warning BackOff kubelet Back-off restarting failed container api";
+        return new Incident("bench-" + pod, "checkout-api pods restart again and again under load",
+                List.of(new Evidence(EvidenceKind.DESCRIBE, "kubectl describe pod " + pod, describe)),
+                new ClusterContext("shop", "Deployment", "checkout-api", "1.29", Map.of("app", "checkout-api")), null);
+    }
+
+    static Incident dns(String pod) {
+        String logs = "2026-06-01T12:00:01Z ERROR payment client: dial tcp: lookup ledger.finance.svc.cluster.local "
+                + "on 10.96.0.10:53: no such host\n2026-06-01T12:00:02Z ERROR retrying in 5s";
+        return new Incident("bench-dns-" + pod, "payments cannot reach the ledger service",
+                List.of(new Evidence(EvidenceKind.LOGS, "kubectl logs " + pod, logs)),
+                new ClusterContext("payments", "Deployment", "payments", "1.29", Map.of()), null);
+    }
+
+    @Setup
+    public void setup() {
+        engine = MetaKube.builder().config(MetaKubeConfig.builder().dataDir(null).build()).build();
+        if (pathway.equals("intuitive")) {
+            Diagnosis first = engine.diagnose(oom("checkout-api-7d9f6b8c4-qx2lm"));
+            engine.feedback(Feedback.builder().diagnosisId(first.id()).verdict(Verdict.INCORRECT)
+                    .trueCause(dev.metakube.api.Category.RESOURCE,
+                            "The checkout-api container's 256Mi memory limit is below its working set under load")
+                    .resolution("kubectl set resources deployment/checkout-api -n shop --limits=memory=768Mi").build());
+            incident = oom("checkout-api-7d9f6b8c4-zz8kp");
+        } else {
+            incident = dns("payments-5c7d9-abcde");
+        }
+        Pathway want = pathway.equals("intuitive") ? Pathway.INTUITIVE : Pathway.ANALYTICAL;
+        Diagnosis d = engine.diagnose(incident);
+        if (d.pathway() != want) {
+            throw new IllegalStateException("the benchmark incident took the " + d.pathway() + " pathway, not "
+                    + want + " (confidence " + d.confidence() + ", τ " + d.threshold() + ")");
+        }
+        System.out.println("# " + pathway + ": " + engine.stats().backends() + "; timings of one diagnosis: "
+                + d.timings());
+    }
+
+    @TearDown
+    public void close() {
+        engine.close();
+    }
+
+    @Benchmark
+    public Diagnosis diagnose() {
+        return engine.diagnose(incident);
+    }
+}
