@@ -4,32 +4,37 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Decides whether two root-cause statements name the same cause (token overlap of content words). */
+/** Decides whether two root-cause statements name the same cause (overlap of content words). */
 final class CauseMatcher {
     private static final Set<String> STOP = Set.of("the", "a", "an", "of", "to", "in", "on", "for", "and", "or",
             "is", "are", "was", "its", "it", "by", "with", "so", "that", "at", "from", "be", "not", "no", "as",
             "this", "their", "which", "into");
 
+    static final double OVERLAP = 0.6;
+
     private CauseMatcher() {
     }
 
+    /**
+     * Whether the two statements name the same cause: at least {@value #OVERLAP} of the content words of the
+     * shorter one appear in the other. Words with digits (quantities, generated object names) are ignored, so the
+     * same fault on other objects still matches.
+     */
     static boolean same(String a, String b) {
         Set<String> x = words(a);
         Set<String> y = words(b);
-        if (x.isEmpty() || y.isEmpty()) {
-            return false;
+        if (x.size() < 2 || y.size() < 2) {
+            return !x.isEmpty() && x.equals(y);
         }
         Set<String> inter = new HashSet<>(x);
         inter.retainAll(y);
-        Set<String> union = new HashSet<>(x);
-        union.addAll(y);
-        return (double) inter.size() / union.size() >= 0.5;
+        return (double) inter.size() / Math.min(x.size(), y.size()) >= OVERLAP;
     }
 
     static Set<String> words(String s) {
         Set<String> out = new HashSet<>();
         for (String w : s.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-            if (w.length() > 1 && !STOP.contains(w)) {
+            if (w.length() > 1 && !STOP.contains(w) && w.chars().noneMatch(Character::isDigit)) {
                 out.add(w);
             }
         }

@@ -349,19 +349,21 @@ public final class MetaKube implements AutoCloseable {
         boolean diagnosisMatches = d.category() == category && CauseMatcher.same(d.rootCause(), rootCause);
         boolean causeGiven = !feedback.rootCause().isBlank();
         if (feedback.verdict() == Verdict.CORRECT && causeGiven && !diagnosisMatches) {
-            notes.add("the verdict says CORRECT but the reported cause differs from the diagnosis; "
-                    + "learned the reported cause and counted the diagnosis as wrong");
+            notes.add("the verdict says CORRECT but the reported cause reads differently from the diagnosis; "
+                    + "counted the diagnosis as right, as the verdict says, and recorded the reported cause");
         } else if (feedback.verdict() != Verdict.CORRECT && diagnosisMatches) {
             notes.add("the verdict says " + feedback.verdict() + " but the reported cause matches the diagnosis; "
                     + "counted the diagnosis as wrong, as the verdict says");
         }
-        boolean right = feedback.verdict() == Verdict.CORRECT && (!causeGiven || diagnosisMatches);
+        // The operator's verdict decides; the wording of causes is only compared where no verdict applies.
+        boolean right = feedback.verdict() == Verdict.CORRECT;
         Hypothesis fast = p.intuitiveCandidate();
         boolean fastRight = false;
         if (fast != null) {
-            boolean fastIsDiagnosis = fast.category() == d.category() && fast.rootCause().equals(d.rootCause());
-            fastRight = fastIsDiagnosis ? right : fast.category() == category && CauseMatcher.same(fast.rootCause(),
-                    rootCause);
+            boolean fastIsDiagnosis = fast.category() == d.category() && (fast.rootCause().equals(d.rootCause())
+                    || CauseMatcher.same(fast.rootCause(), d.rootCause()));
+            fastRight = fastIsDiagnosis ? right
+                    : fast.category() == category && CauseMatcher.same(fast.rootCause(), rootCause);
         }
         // Memories that proposed the true cause gain value; the one that led astray loses it, within a budget.
         List<Lesson.Reinforcement> reinforcements = new ArrayList<>();
@@ -481,6 +483,10 @@ public final class MetaKube implements AutoCloseable {
 
     private double calibrated(Pathway pathway, double raw) {
         return calibrationEnabled ? calibration.calibrate(pathway, raw) : clamp(raw);
+    }
+
+    PendingDiagnoses.Pending pendingForProbe(String id) {
+        return pending.get(id).orElseThrow();
     }
 
     /** For tests of the invariants: the intuitive candidate of a recent diagnosis, if it had one. */

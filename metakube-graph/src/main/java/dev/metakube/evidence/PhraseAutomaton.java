@@ -87,6 +87,11 @@ final class PhraseAutomaton {
                 }
             }
         }
+        // the target's row offset, negated when the target reports phrases: the scan loop then touches one array
+        for (int i = 0; i < delta.length; i++) {
+            int to = delta[i];
+            delta[i] = outputs[to].length > 0 ? -(to * ASCII) - 1 : to * ASCII;
+        }
     }
 
     private static final int ASCII = 128;
@@ -102,39 +107,33 @@ final class PhraseAutomaton {
     }
 
     /** Reports every occurrence of every phrase in {@code text}, left to right. */
-    void scan(CharSequence text, Sink sink) {
-        int state = 0;
-        for (int i = 0; i < text.length(); i++) {
+    void scan(String text, Sink sink) {
+        int row = 0;
+        final int[] d = delta;
+        for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c >= 'A' && c <= 'Z') {
                 c = (char) (c + 32);
             }
-            state = c < ASCII ? delta[state * ASCII + c] : 0;
-            int[] out = outputs[state];
-            for (int p : out) {
-                sink.found(p, i + 1);
+            int to = c < ASCII ? d[row + c] : 0;
+            if (to < 0) {
+                row = -to - 1;
+                for (int p : outputs[row / ASCII]) {
+                    sink.found(p, i + 1);
+                }
+            } else {
+                row = to;
             }
         }
     }
 
     /** Marks in {@code found} every phrase that occurs in {@code text}; returns whether any did. */
-    boolean scan(CharSequence text, boolean[] found) {
-        int state = 0;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            state = c < ASCII ? delta[state * ASCII + c] : 0;
-            int[] out = outputs[state];
-            if (out.length > 0) {
-                for (int p : out) {
-                    found[p] = true;
-                }
-                any = true;
-            }
-        }
-        return any;
+    boolean scan(String text, boolean[] found) {
+        boolean[] any = {false};
+        scan(text, (p, end) -> {
+            found[p] = true;
+            any[0] = true;
+        });
+        return any[0];
     }
 }

@@ -1,5 +1,6 @@
 package dev.metakube.evidence;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class Redactor {
      */
     public record Result(String text, Map<Kind, Integer> counts) {
         public Result {
-            counts = Map.copyOf(counts);
+            counts = counts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(counts));
         }
 
         /** Total secrets removed. */
@@ -65,38 +66,71 @@ public final class Redactor {
         Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
         String t = redactPem(text, counts);
         t = redactSecretManifests(t, counts);
-        StringBuilder out = new StringBuilder(t.length());
-        int start = 0;
-        while (start <= t.length()) {
-            int end = t.indexOf('\n', start);
-            if (end < 0) {
-                end = t.length();
+        Triggers triggers = new Triggers(t);
+        if (triggers.any()) {
+            StringBuilder out = new StringBuilder(t.length());
+            int start = 0;
+            while (start <= t.length()) {
+                int end = t.indexOf('\n', start);
+                if (end < 0) {
+                    end = t.length();
+                }
+                out.append(redactLine(t.substring(start, end), counts, triggers));
+                if (end < t.length()) {
+                    out.append('\n');
+                }
+                start = end + 1;
             }
-            out.append(redactLine(t.substring(start, end), counts));
-            if (end < t.length()) {
-                out.append('\n');
-            }
-            start = end + 1;
+            t = out.toString();
         }
-        return new Result(out.toString(), counts);
+        // base64 runs never cross a line break, so one pass over the whole text does every line
+        t = redactHighEntropy(t, counts);
+        return new Result(t, counts);
     }
 
-    private static String redactLine(String line, Map<Kind, Integer> counts) {
+    /** Which rules can fire anywhere in a text: rules whose trigger is absent are skipped for every line. */
+    private static final class Triggers {
+        final boolean url;
+        final boolean jwt;
+        final boolean lowerCaseRules;
+        final boolean known;
+
+        Triggers(String text) {
+            url = text.contains("://");
+            jwt = text.contains("eyJ");
+            String lower = text.toLowerCase(Locale.ROOT);
+            boolean any = lower.contains("bearer") || lower.contains("basic") || lower.contains("\"auth\"");
+            for (String t : ASSIGNMENT_TRIGGERS) {
+                any |= lower.contains(t);
+            }
+            lowerCaseRules = any || lower.contains("passphrase") || lower.contains("api key");
+            known = text.contains("AKIA") || text.contains("ASIA") || hasGitHub(text) || text.contains("xox")
+                    || text.contains("AIza") || text.contains("glpat-");
+        }
+
+        boolean any() {
+            return url || jwt || lowerCaseRules || known;
+        }
+    }
+
+    private static String redactLine(String line, Map<Kind, Integer> counts, Triggers triggers) {
         String l = line;
-        if (l.contains("://")) {
+        if (triggers.url && l.contains("://")) {
             l = replace(URL_CREDENTIAL, l, m -> m.group(1) + m.group(2) + ":" + MASK + "@", Kind.URL_CREDENTIAL, counts);
         }
-        if (l.contains("eyJ")) {
+        if (triggers.jwt && l.contains("eyJ")) {
             l = replace(JWT, l, m -> MASK, Kind.JWT, counts);
+        }
+        if (triggers.known) {
+            l = knownTokens(l, counts);
+        }
+        if (!triggers.lowerCaseRules) {
+            return l;
         }
         String lower = l.toLowerCase(Locale.ROOT);
         if (lower.contains("bearer") || lower.contains("basic") || lower.contains("token")) {
             l = replace(BEARER, l, m -> looksLikeWord(m.group(3)) ? m.group() : m.group(1) + m.group(2) + MASK,
                     Kind.BEARER_TOKEN, counts);
-        }
-        if (l.contains("AKIA") || l.contains("ASIA") || l.contains("gh") || l.contains("xox") || l.contains("AIza")
-                || l.contains("glpat-")) {
-            l = replace(KNOWN_TOKEN, l, m -> MASK, Kind.KNOWN_TOKEN, counts);
         }
         if (l.indexOf(':') >= 0 || l.indexOf('=') >= 0) {
             for (String trigger : ASSIGNMENT_TRIGGERS) {
@@ -113,7 +147,20 @@ public final class Redactor {
             l = replace(SPOKEN, l, m -> looksLikeWord(m.group(3)) ? m.group() : m.group(1) + m.group(2) + MASK,
                     Kind.ASSIGNMENT, counts);
         }
-        return redactHighEntropy(l, counts);
+        return l;
+    }
+
+    private static boolean hasGitHub(String t) {
+        return t.contains("ghp_") || t.contains("gho_") || t.contains("ghu_") || t.contains("ghs_")
+                || t.contains("ghr_") || t.contains("github_pat_");
+    }
+
+    private static String knownTokens(String l, Map<Kind, Integer> counts) {
+        if (l.contains("AKIA") || l.contains("ASIA") || hasGitHub(l) || l.contains("xox") || l.contains("AIza")
+                || l.contains("glpat-")) {
+            return replace(KNOWN_TOKEN, l, m -> MASK, Kind.KNOWN_TOKEN, counts);
+        }
+        return l;
     }
 
     /** Keeps references to secrets (names, key selectors, booleans) and replaces assigned values. */
@@ -359,8 +406,11 @@ public final class Redactor {
      * and plain words do not qualify). A single left-to-right scan.
      */
     private static String redactHighEntropy(String line, Map<Kind, Integer> counts) {
-        StringBuilder b = null;
         int n = line.length();
+        if (n < 40) {
+            return line;
+        }
+        StringBuilder b = null;
         int i = 0;
         int last = 0;
         while (i < n) {
@@ -396,8 +446,15 @@ public final class Redactor {
         return b.append(line, last, n).toString();
     }
 
+    private static final boolean[] BASE64 = new boolean[128];
+
+    static {
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-".toCharArray()) {
+            BASE64[c] = true;
+        }
+    }
+
     private static boolean isBase64(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-                || c == '=' || c == '_' || c == '-';
+        return c < 128 && BASE64[c];
     }
 }

@@ -101,7 +101,7 @@ final class CausalSearch {
                         sim = 1.0;
                     } else {
                         if (ct == null) {
-                            ct = tokens(c.statement() + " " + c.area());
+                            ct = g.tokensOf(c);
                         }
                         sim = 0.75 * cosine(hintTokens.get(i), ct) + (h.category() == c.category() ? 0.25 : 0);
                     }
@@ -116,8 +116,7 @@ final class CausalSearch {
             }
         }
         double norm = Math.max(1.0, alphaPrior + alphaPath + alphaNovelty);
-        List<CausalChain> chains = new ArrayList<>();
-        List<double[]> keys = new ArrayList<>();
+        List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (String id : candidates) {
             CauseCard card = g.causes.get(id);
             if (card == null) {
@@ -125,11 +124,9 @@ final class CausalSearch {
             }
             Map<String, Support> sup = supports.getOrDefault(id, Map.of());
             double miss = 1.0;
-            for (Support s : sup.values()) {
-                miss *= 1.0 - s.value();
-            }
             double explained = 0;
             for (Support s : sup.values()) {
+                miss *= 1.0 - s.value();
                 if (s.signal().kind() != SignalKind.QUANTITY) {
                     explained += s.signal().strength();
                 }
@@ -140,20 +137,21 @@ final class CausalSearch {
             double novelty = x.memoryHints().isEmpty() ? 1.0 : 1.0 - similarity.getOrDefault(id, 0.0);
             double priority = Math.min(1.0, Math.max(0.0,
                     (alphaPrior * p + alphaPath * path + alphaNovelty * novelty) / norm));
-            chains.add(chain(g, card, sup, priority, objects));
-            keys.add(new double[] {priority, path});
+            ranked.add(new Ranked(card, sup, priority, path));
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < chains.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingDouble(i -> -keys.get(i)[0]).thenComparingDouble(i -> -keys.get(i)[1])
-                .thenComparing(i -> chains.get(i).causeId()));
+        // rank on the numbers, then write chains for the few that are returned
+        ranked.sort(Comparator.comparingDouble(Ranked::priority).reversed()
+                .thenComparing(Comparator.comparingDouble(Ranked::path).reversed())
+                .thenComparing(r -> r.card().id()));
         List<CausalChain> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(x.limit(), order.size()); i++) {
-            out.add(chains.get(order.get(i)));
+        for (int i = 0; i < Math.min(x.limit(), ranked.size()); i++) {
+            Ranked r = ranked.get(i);
+            out.add(chain(g, r.card(), r.supports(), r.priority(), objects));
         }
         return out;
+    }
+
+    private record Ranked(CauseCard card, Map<String, Support> supports, double priority, double path) {
     }
 
     /** Breadth-first, backwards from the signal's symptom, keeping the best value per cause. */

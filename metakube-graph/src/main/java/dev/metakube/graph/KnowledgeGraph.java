@@ -19,6 +19,13 @@ final class KnowledgeGraph {
     final Map<String, NodeType> types = new LinkedHashMap<>();
     final Map<String, CauseCard> causes = new LinkedHashMap<>();
     final Map<String, SymptomCard> symptoms = new LinkedHashMap<>();
+    /** Word tokens of each cause's statement and area, for the memory prior; filled lazily by searches. */
+    private final Map<String, java.util.Set<String>> causeTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    java.util.Set<String> tokensOf(CauseCard c) {
+        return causeTokens.computeIfAbsent(c.id() + "\u0000" + c.statement(),
+                k -> CausalSearch.tokens(c.statement() + " " + c.area()));
+    }
 
     void addObject(String id, NodeType type) {
         if (types.putIfAbsent(id, type) == null) {

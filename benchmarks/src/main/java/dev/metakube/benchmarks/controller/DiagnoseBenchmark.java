@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * End-to-end {@code diagnose} with the default backends found on the class path (EPMN memory seeded with the
  * bundled experience, KubeGraph, the default embedder, the template model, the meta-cognitive router), per
- * pathway, embedding included. The intuitive case is an incident whose fault was confirmed once by feedback; the
+ * pathway, embedding included, with the default embedder and with the lexical fallback. The intuitive case is an incident whose fault was confirmed once by feedback; the
  * analytical case is one no memory vouches for. The setup fails if the engine does not take the intended
  * pathway, so the figure is always the one it claims to be. Nothing is learned during measurement.
  */
@@ -42,6 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DiagnoseBenchmark {
     @Param({"intuitive", "analytical"})
     public String pathway;
+
+    /** {@code default}: the highest-priority embedder on the class path (bge-small); {@code lexical}: the fallback. */
+    @Param({"default", "lexical"})
+    public String embedder;
 
     private MetaKube engine;
     private Incident incident;
@@ -66,7 +70,11 @@ public class DiagnoseBenchmark {
 
     @Setup
     public void setup() {
-        engine = MetaKube.builder().config(MetaKubeConfig.builder().dataDir(null).build()).build();
+        MetaKubeConfig.Builder config = MetaKubeConfig.builder().dataDir(null);
+        if (!embedder.equals("default")) {
+            config.provider(MetaKubeConfig.EMBEDDER, embedder);
+        }
+        engine = MetaKube.builder().config(config.build()).build();
         if (pathway.equals("intuitive")) {
             Diagnosis first = engine.diagnose(oom("checkout-api-7d9f6b8c4-qx2lm"));
             engine.feedback(Feedback.builder().diagnosisId(first.id()).verdict(Verdict.INCORRECT)

@@ -112,6 +112,11 @@ public final class DecodeBenchmark {
                     perToken[i] = System.nanoTime() - s;
                 }
                 long t2 = System.nanoTime();
+                // bandwidth again after decoding: other load on the machine varies, the floor takes the best seen
+                try (NDManager m = engine.newBaseManager()) {
+                    read = Math.max(read, readBandwidth(m));
+                }
+                copy = Math.max(copy, copyBandwidth());
                 double opsPerToken = (model.operations() - ops0) / (double) decodeTokens;
                 java.util.Arrays.sort(perToken);
                 double decodeSec = (t2 - t1) / 1e9;
@@ -138,8 +143,36 @@ public final class DecodeBenchmark {
                 System.out.printf(Locale.ROOT, "| prefill, %d tokens | %.1f tok/s |%n", promptTokens, prefillRate);
                 System.out.printf(Locale.ROOT, "| native ops (JNI calls) per decoded token | %.0f (%.1f per layer) |%n",
                         opsPerToken, opsPerToken / QWEN3_0_6B.layers());
+                double[] overhead = overheadPerOp();
+                System.out.printf(Locale.ROOT, "| overhead probe: 28 layers of width 64 | %.2f ms/token, %.0f ops ="
+                        + " %.1f µs per native op |%n", overhead[0], overhead[1], overhead[2]);
                 System.out.printf(Locale.ROOT, "| PyTorch threads | %s |%n", threads);
             }
+        }
+    }
+
+    /**
+     * Host cost of one native operation: the same 28-layer graph with negligible arithmetic (width 64, 1,024 ids),
+     * so the time per token is almost all per-call overhead (JNI, dispatch, allocation).
+     */
+    static double[] overheadPerOp() {
+        Qwen3Config thin = new Qwen3Config(64, QWEN3_0_6B.layers(), 4, 2, 16, 128, 1024, 1_000_000, 1e-6, true, 4096);
+        try (Qwen3Model m = Qwen3Model.random(thin, Device.cpu(), DataType.FLOAT32, 512, 3);
+             KvCache c = m.newCache(300)) {
+            float[] l = m.forward(new int[] {1, 2, 3, 4}, c, Qwen3Model.Output.LAST_LOGITS);
+            for (int i = 0; i < 20; i++) {
+                l = m.forward(new int[] {argmax(l)}, c, Qwen3Model.Output.LAST_LOGITS);
+            }
+            long ops0 = m.operations();
+            int n = 200;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                l = m.forward(new int[] {argmax(l)}, c, Qwen3Model.Output.LAST_LOGITS);
+            }
+            long t1 = System.nanoTime();
+            double opsPerToken = (m.operations() - ops0) / (double) n;
+            double msPerToken = (t1 - t0) / 1e6 / n;
+            return new double[] {msPerToken, opsPerToken, msPerToken * 1e3 / opsPerToken};
         }
     }
 

@@ -27,7 +27,7 @@ public final class VectorIndex implements AutoCloseable {
      */
     public record Settings(int hnswThreshold, int m, int efConstruction, int ef, int buildThreads) {
         /** The defaults, chosen from the measurements in {@code benchmarks/results/epmn.md}. */
-        public static final Settings DEFAULT = new Settings(20_000, 16, 200, 160, 1);
+        public static final Settings DEFAULT = new Settings(10_000, 16, 200, 160, 1);
 
         public Settings {
             if (hnswThreshold < 1 || m < 2 || efConstruction < 1 || ef < 1 || buildThreads < 1) {

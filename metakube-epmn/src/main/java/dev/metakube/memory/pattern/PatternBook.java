@@ -311,17 +311,6 @@ public final class PatternBook {
         return out;
     }
 
-    /** The highest cosine of {@code q} to an active centroid, or −1 when there is none. */
-    public float bestCosine(float[] q) {
-        float best = -1;
-        for (State s : patterns) {
-            if (!s.demoted) {
-                best = Math.max(best, dot(s.centroid, q));
-            }
-        }
-        return best;
-    }
-
     static float dot(float[] a, float[] b) {
         float s0 = 0;
         float s1 = 0;

@@ -2,7 +2,7 @@ package dev.metakube.llm.diagnose;
 
 import dev.metakube.api.Category;
 import dev.metakube.llm.generate.Cancellation;
-import dev.metakube.llm.generate.Session;
+import dev.metakube.llm.generate.Decoding;
 import dev.metakube.llm.tokenizer.Qwen3Tokenizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,16 +96,16 @@ final class JsonDecoder {
         this.numbers = TokenTrie.of(nums);
     }
 
-    /** The state of one decoding: the session, the text so far, the listener. */
+    /** The state of one decoding: the decoding, the text so far, the listener. */
     private final class Run {
-        final Session session;
+        final Decoding decoding;
         final StringBuilder text = new StringBuilder();
         final Consumer<String> onText;
         final Cancellation cancellation;
         int generated;
 
-        Run(Session session, Consumer<String> onText, Cancellation cancellation) {
-            this.session = session;
+        Run(Decoding decoding, Consumer<String> onText, Cancellation cancellation) {
+            this.decoding = decoding;
             this.onText = onText;
             this.cancellation = cancellation;
         }
@@ -121,7 +121,7 @@ final class JsonDecoder {
             if (cancellation != null && cancellation.isCancelled()) {
                 throw new DecodingStopped("cancelled");
             }
-            if (session.length() + tokens >= session.capacity()) {
+            if (decoding.length() + tokens >= decoding.capacity()) {
                 throw new DecodingStopped("the context is full");
             }
         }
@@ -130,7 +130,7 @@ final class JsonDecoder {
         void literal(String s) {
             int[] ids = literals.computeIfAbsent(s, tokenizer::encode);
             checkRoom(ids.length);
-            session.feed(ids);
+            decoding.feed(ids);
             emit(s);
         }
 
@@ -141,7 +141,7 @@ final class JsonDecoder {
             while (node.option() < 0) {
                 int[] allowed = node.allowed();
                 checkRoom(1);
-                int t = allowed.length == 1 ? allowed[0] : session.choose(allowed);
+                int t = allowed.length == 1 ? allowed[0] : decoding.choose(allowed);
                 chosen.add(t);
                 node = node.next(t);
                 List<Integer> rest = node.forcedSuffix();
@@ -154,7 +154,7 @@ final class JsonDecoder {
                 for (int i = 0; i < rest.size(); i++) {
                     feed[i + 1] = rest.get(i);
                 }
-                session.feed(feed);
+                decoding.feed(feed);
                 generated += feed.length;
             }
             emit(texts.get(node.option()));
@@ -173,11 +173,11 @@ final class JsonDecoder {
                 if (maxChars - written < MAX_TOKEN_BYTES) {
                     t = quote;
                 } else if (written == 0 && nonBlank) {
-                    t = session.choose(firstContent);
+                    t = decoding.choose(firstContent);
                 } else {
-                    t = session.choose(withQuote);
+                    t = decoding.choose(withQuote);
                 }
-                session.feed(t);
+                decoding.feed(t);
                 generated++;
                 if (t == quote) {
                     emit("\"");
@@ -256,13 +256,13 @@ final class JsonDecoder {
     }
 
     /**
-     * Decodes one diagnosis JSON object after the prompt already fed to {@code session}.
+     * Decodes one diagnosis JSON object after the prompt already fed to {@code decoding}.
      *
      * @return the JSON text and the number of tokens the model chose
      * @throws DecodingStopped when cancelled or out of context
      */
-    Result decode(Session session, Limits limits, Consumer<String> onText, Cancellation cancellation) {
-        Run r = new Run(session, onText, cancellation);
+    Result decode(Decoding decoding, Limits limits, Consumer<String> onText, Cancellation cancellation) {
+        Run r = new Run(decoding, onText, cancellation);
         r.literal("{\"category\": \"");
         r.choose(categories, CATEGORY_TEXTS);
         r.literal(", \"root_cause\": \"");

@@ -8,7 +8,7 @@ import dev.metakube.llm.DjlPrivacy;
 import dev.metakube.llm.generate.Cancellation;
 import dev.metakube.llm.generate.Generator;
 import dev.metakube.llm.generate.SamplingParams;
-import dev.metakube.llm.generate.Session;
+import dev.metakube.llm.generate.Decoding;
 import dev.metakube.llm.lora.LoraAdapter;
 import dev.metakube.llm.qwen3.Checkpoint;
 import dev.metakube.llm.qwen3.Qwen3Model;
@@ -152,7 +152,7 @@ public final class Qwen3DiagnosticModel implements DiagnosticModel {
             notes.add("the first answer was unusable; this one came from a greedy retry");
         }
         String output;
-        try (Session s = generator.session(Math.min(context, prompt.ids().length + reserve), sampling)) {
+        try (Decoding s = generator.decoding(Math.min(context, prompt.ids().length + reserve), sampling)) {
             s.feed(prompt.ids());
             StringBuilder thought = new StringBuilder();
             if (thinking) {
@@ -173,7 +173,7 @@ public final class Qwen3DiagnosticModel implements DiagnosticModel {
     }
 
     /** A bounded thinking block: free tokens until {@code </think>} or the budget, which then closes it. */
-    private void think(Session s, StringBuilder out, Consumer<String> onText, Cancellation cancellation) {
+    private void think(Decoding s, StringBuilder out, Consumer<String> onText, Cancellation cancellation) {
         s.feed(Qwen3Tokenizer.THINK, tokenizer.encode("\n")[0]);
         out.append("<think>\n");
         Qwen3Tokenizer.StreamDecoder d = tokenizer.streamDecoder();
@@ -198,7 +198,7 @@ public final class Qwen3DiagnosticModel implements DiagnosticModel {
     }
 
     /** Unconstrained decoding until an end token, for checkpoints trusted to write the JSON themselves. */
-    private String free(Session s, Consumer<String> onText, Cancellation cancellation) {
+    private String free(Decoding s, Consumer<String> onText, Cancellation cancellation) {
         StringBuilder out = new StringBuilder();
         Qwen3Tokenizer.StreamDecoder d = tokenizer.streamDecoder();
         int[] known = generator.knownIds();

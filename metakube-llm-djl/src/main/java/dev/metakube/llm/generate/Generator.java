@@ -68,9 +68,9 @@ public final class Generator {
         }
     }
 
-    /** Opens a decoding session whose cache holds {@code capacity} tokens. */
-    public Session session(int capacity, SamplingParams sampling) {
-        return new Session(model, Math.min(capacity, model.maxContext()), sampling);
+    /** Opens a decoding whose cache holds {@code capacity} tokens. */
+    public Decoding decoding(int capacity, SamplingParams sampling) {
+        return new Decoding(model, Math.min(capacity, model.maxContext()), sampling);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Generator {
         StopReason reason = StopReason.MAX_TOKENS;
         long t0 = System.nanoTime();
         long t1;
-        try (Session s = session(capacity, request.sampling())) {
+        try (Decoding s = decoding(capacity, request.sampling())) {
             s.feed(prompt);
             t1 = System.nanoTime();
             while (true) {

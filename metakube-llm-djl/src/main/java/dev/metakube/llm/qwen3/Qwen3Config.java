@@ -103,6 +103,10 @@ public record Qwen3Config(int hiddenSize, int layers, int heads, int kvHeads, in
             throw new InvalidInputException("model.dir", file + " sets rope_scaling " + scaling
                     + "; RoPE scaling (YaRN) is not supported: remove it to run within max_position_embeddings");
         }
+        if (c.path("use_sliding_window").asBoolean(false)) {
+            throw new InvalidInputException("model.dir", file + " sets use_sliding_window; sliding-window attention is"
+                    + " not supported (Qwen3 checkpoints ship with it off)");
+        }
         if (c.path("attention_bias").asBoolean(false)) {
             throw new InvalidInputException("model.dir", file + " sets attention_bias; Qwen3 has none");
         }

@@ -241,8 +241,8 @@ public final class Qwen3Tokenizer implements AutoCloseable {
             if (j < 0) {
                 return i;
             }
-            int lead = b[j] & 0xFF;
-            int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            int first = b[j] & 0xFF;
+            int need = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
             return i - j >= need ? i : j;
         }
     }

@@ -113,6 +113,29 @@ public class Qwen3ModelTest {
     }
 
     @Test
+    void fp16RefusesWeightsBeyondItsRange() {
+        Path dir = tmp.resolve("overflow");
+        Map<String, float[]> w = TinyCheckpoint.write(dir, SMALL, 3, 1);
+        w.get("layers.1.mlp.down_proj.weight")[5] = 1e6f; // representable in bf16, infinite in f16
+        java.util.List<dev.metakube.llm.safetensors.SafetensorsWriter.Entry> entries = new java.util.ArrayList<>();
+        Map<String, long[]> shapes = new java.util.LinkedHashMap<>(Qwen3Model.weightShapes(SMALL));
+        shapes.put("lm_head.weight", new long[] {SMALL.vocabSize(), SMALL.hiddenSize()});
+        for (Map.Entry<String, float[]> e : w.entrySet()) {
+            String name = e.getKey().startsWith("lm_head") ? e.getKey() : "model." + e.getKey();
+            entries.add(dev.metakube.llm.safetensors.SafetensorsWriter.Entry.of(name,
+                    dev.metakube.llm.safetensors.DType.BF16, shapes.get(e.getKey()), e.getValue()));
+        }
+        dev.metakube.llm.safetensors.SafetensorsWriter.write(dir.resolve(Checkpoint.SINGLE), entries);
+        try (Checkpoint ck = Checkpoint.open(dir)) {
+            dev.metakube.api.StorageCorruptedException e = assertThrows(
+                    dev.metakube.api.StorageCorruptedException.class,
+                    () -> Qwen3Model.load(ck, null, Device.cpu(), DataType.FLOAT16, 256));
+            assertTrue(e.getMessage().contains("down_proj") && e.getMessage().contains("fp32"), e.getMessage());
+            Qwen3Model.load(ck, null, Device.cpu(), DataType.FLOAT32, 256).close();
+        }
+    }
+
+    @Test
     void longGenerationDoesNotGrowNativeMemory() {
         Path dir = tmp.resolve("mem");
         TinyCheckpoint.write(dir, SMALL, 5, 1);

@@ -7,13 +7,13 @@ import dev.metakube.llm.qwen3.Qwen3Model;
  * One sequence being decoded: its KV cache and the logits after the last token fed. Forced tokens are fed
  * together in one forward pass. Closing it frees the cache. Not thread-safe.
  */
-public final class Session implements AutoCloseable {
+public final class Decoding implements AutoCloseable {
     private final Qwen3Model model;
     private final KvCache cache;
     private final Sampler sampler;
     private float[] logits;
 
-    Session(Qwen3Model model, int capacity, SamplingParams sampling) {
+    Decoding(Qwen3Model model, int capacity, SamplingParams sampling) {
         this.model = model;
         this.cache = model.newCache(capacity);
         this.sampler = new Sampler(sampling);
