@@ -248,28 +248,41 @@ public final class EvidenceAnalyzer {
         if (text.isEmpty()) {
             return;
         }
-        Set<Long> tried = new HashSet<>();
+        // hits arrive left to right, so lines are handled one after the other; a line whose text was already
+        // handled (repeated events, repeated log lines) is skipped whole
+        Set<String> seenLines = new HashSet<>();
+        Set<Integer> handledStarts = new HashSet<>();
+        int[] current = {-1, 0};
+        String[] line = {""};
+        Set<Integer> triedRules = new HashSet<>();
         automaton.scan(text, (phrase, end) -> {
             int lineStart = text.lastIndexOf('\n', Math.max(0, end - 1)) + 1;
-            int lineEnd = text.indexOf('\n', end);
-            if (lineEnd < 0) {
-                lineEnd = text.length();
+            if (lineStart != current[0]) {
+                current[0] = lineStart;
+                int lineEnd = text.indexOf('\n', end);
+                if (lineEnd < 0) {
+                    lineEnd = text.length();
+                }
+                line[0] = window(text, lineStart, lineEnd, end);
+                triedRules.clear();
+                boolean fresh = seenLines.add(line[0]);
+                current[1] = fresh ? 1 : 0;
+                handledStarts.add(lineStart);
+                if (fresh) {
+                    objects.extract(line[0], named);
+                    quantities(line[0], found);
+                }
+            }
+            if (current[1] == 0) {
+                return;
             }
             for (int r : rulesOfPhrase[phrase]) {
-                if (!tried.add(((long) lineStart << 16) ^ r)) {
-                    continue;
+                if (triedRules.add(r)) {
+                    Signal s = match(rules.get(r), line[0], weight);
+                    if (s != null) {
+                        found.merge(s.key(), s, EvidenceAnalyzer::stronger);
+                    }
                 }
-                DetectionRule rule = rules.get(r);
-                String line = window(text, lineStart, lineEnd, end);
-                Signal s = match(rule, line, weight);
-                if (s != null) {
-                    found.merge(s.key(), s, EvidenceAnalyzer::stronger);
-                }
-            }
-            if (tried.add(((long) lineStart << 16) | 0xFFFF)) {
-                String line = window(text, lineStart, lineEnd, end);
-                objects.extract(line, named);
-                quantities(line, found);
             }
         });
         // object names also hide in lines no symptom phrase selected (Name:, Namespace:, Node:)
@@ -280,10 +293,10 @@ public final class EvidenceAnalyzer {
             if (end < 0) {
                 end = text.length();
             }
-            if (!tried.contains(((long) start << 16) | 0xFFFF)) {
-                String line = window(text, start, end, start);
-                objects.extract(line, named);
-                quantities(line, found);
+            if (!handledStarts.contains(start)) {
+                String l = window(text, start, end, start);
+                objects.extract(l, named);
+                quantities(l, found);
             }
             start = end + 1;
             lines++;
