@@ -485,23 +485,24 @@ public final class MetaKube implements AutoCloseable {
         return calibrationEnabled ? calibration.calibrate(pathway, raw) : clamp(raw);
     }
 
-    PendingDiagnoses.Pending pendingForProbe(String id) {
-        return pending.get(id).orElseThrow();
-    }
-
     /** For tests of the invariants: the intuitive candidate of a recent diagnosis, if it had one. */
     Optional<Hypothesis> intuitiveCandidate(String diagnosisId) {
         return pending.get(diagnosisId).map(PendingDiagnoses.Pending::intuitiveCandidate);
     }
 
-    private static List<Hypothesis> hints(Recall recall) {
+    /**
+     * Memory hints for the graph search (the prior of eq. 5), each scored by the calibrated probability that a
+     * memory of its confidence is right, so that weak memories bias the search little.
+     */
+    private List<Hypothesis> hints(Recall recall) {
         List<Hypothesis> hints = new ArrayList<>();
         for (ScoredMemory m : recall.memories()) {
             double c = 1;
             for (double f : m.factors().toArray()) {
                 c *= f;
             }
-            hints.add(new Hypothesis(m.memory().category(), clip(m.memory().rootCause()), clamp(c), m.memory().id()));
+            hints.add(new Hypothesis(m.memory().category(), clip(m.memory().rootCause()),
+                    calibrated(Pathway.INTUITIVE, c), m.memory().id()));
         }
         return hints;
     }

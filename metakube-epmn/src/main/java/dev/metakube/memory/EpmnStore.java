@@ -72,6 +72,8 @@ final class EpmnStore implements MemoryStore {
     private long memorySeq;
     private long sinceSnapshot;
     private boolean closed;
+    /** True while the constructor loads the snapshot and replays the journal. */
+    private boolean loading;
 
     private EpmnStore(Path dir, EpmnSettings settings, Fsync fsync) {
         this.settings = settings;
@@ -83,6 +85,7 @@ final class EpmnStore implements MemoryStore {
         }
         this.snapshots = new Snapshots(dir, fsync, SNAPSHOT_VERSION);
         long start = System.nanoTime();
+        loading = true;
         long covered = snapshots.readLatest(this::readSnapshot).orElse(0L);
         applied = covered;
         int[] replayed = {0};
@@ -99,6 +102,10 @@ final class EpmnStore implements MemoryStore {
             replayed[0]++;
         });
         sinceSnapshot = replayed[0];
+        loading = false;
+        if (index != null) {
+            index.resumeGraph();
+        }
         LOG.info("memory in {}: {} episodes, {} patterns (snapshot up to record {}, {} replayed) in {} ms", dir,
                 episodes.size(), patterns == null ? 0 : patterns.size(), covered, replayed[0],
                 (System.nanoTime() - start) / 1_000_000);
@@ -218,6 +225,9 @@ final class EpmnStore implements MemoryStore {
                 model = r.model();
                 dimension = r.vector().length;
                 index = new VectorIndex(dimension, settings.index());
+                if (loading) {
+                    index.deferGraph();
+                }
                 patterns = new PatternBook(dimension, settings.thetaSim(), settings.minMembers(), settings.poolSize(),
                         settings.recency());
             } else if (!model.equals(r.model()) || dimension != r.vector().length) {
@@ -468,6 +478,7 @@ final class EpmnStore implements MemoryStore {
         model = m;
         dimension = dim;
         index = new VectorIndex(dim, settings.index());
+        index.deferGraph();
         patterns = new PatternBook(dim, settings.thetaSim(), settings.minMembers(), settings.poolSize(),
                 settings.recency());
         for (int i = 0; i < n; i++) {

@@ -7,7 +7,6 @@ import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
 import dev.metakube.evidence.EvidenceAnalyzer;
 import dev.metakube.spi.Exploration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,12 +35,15 @@ import java.util.Set;
  *       the hint's root cause and the cause's statement;</li>
  *   <li>{@code novelty(p) = 1 − max sim(hint, cause)}: what memory has not already proposed (1 without hints).</li>
  * </ul>
- * Cost: O(S · (V + E)) for S signals in the worst case, in practice the few edges around each symptom.
+ * Cost: for S signals and h hops, O(S · h · (d + B log B)) where d is the in-degree met and B the beam of
+ * {@value #BEAM} causes kept per hop; in practice the few edges around each symptom.
  */
 final class CausalSearch {
     /** Attenuation per hop beyond the first. */
     static final double HOP_DECAY = 0.85;
     private static final int MAX_EVIDENCE = 8;
+    /** Causes kept per hop and signal. */
+    static final int BEAM = 256;
 
     private final double alphaPrior;
     private final double alphaPath;
@@ -139,13 +141,20 @@ final class CausalSearch {
                     (alphaPrior * p + alphaPath * path + alphaNovelty * novelty) / norm));
             ranked.add(new Ranked(card, sup, priority, path));
         }
-        // rank on the numbers, then write chains for the few that are returned
-        ranked.sort(Comparator.comparingDouble(Ranked::priority).reversed()
-                .thenComparing(Comparator.comparingDouble(Ranked::path).reversed())
-                .thenComparing(r -> r.card().id()));
+        // rank on the numbers (a heap of the best `limit`), then write chains for those only
+        Comparator<Ranked> better = Comparator.comparingDouble(Ranked::priority)
+                .thenComparingDouble(Ranked::path).thenComparing(r -> r.card().id(), Comparator.reverseOrder());
+        java.util.PriorityQueue<Ranked> top = new java.util.PriorityQueue<>(better);
+        for (Ranked r : ranked) {
+            top.add(r);
+            if (top.size() > x.limit()) {
+                top.poll();
+            }
+        }
+        List<Ranked> best = new ArrayList<>(top);
+        best.sort(better.reversed());
         List<CausalChain> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(x.limit(), ranked.size()); i++) {
-            Ranked r = ranked.get(i);
+        for (Ranked r : best) {
             out.add(chain(g, r.card(), r.supports(), r.priority(), objects));
         }
         return out;
@@ -154,33 +163,64 @@ final class CausalSearch {
     private record Ranked(CauseCard card, Map<String, Support> supports, double priority, double path) {
     }
 
-    /** Breadth-first, backwards from the signal's symptom, keeping the best value per cause. */
+    /**
+     * Breadth-first, backwards from the signal's symptom, keeping the best value per cause; each hop keeps the
+     * {@value #BEAM} best-valued causes (a beam), which bounds the work at hub symptoms of large graphs and changes
+     * nothing on the curated graph, whose in-degrees are far below it.
+     */
     private static void walk(KnowledgeGraph g, Signal s, int maxHops, Map<String, Map<String, Support>> supports) {
         Map<String, Double> best = new HashMap<>();
-        ArrayDeque<Step> frontier = new ArrayDeque<>();
-        frontier.add(new Step(s.key(), s.strength(), List.of(s.key())));
+        List<Step> frontier = List.of(new Step(s.key(), s.strength(), List.of(s.key())));
         for (int hop = 1; hop <= maxHops && !frontier.isEmpty(); hop++) {
-            ArrayDeque<Step> next = new ArrayDeque<>();
             double decay = hop == 1 ? 1.0 : HOP_DECAY;
+            List<String> causes = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<Step> from = new ArrayList<>();
             for (Step step : frontier) {
                 for (Relation r : g.graph.incomingEdgesOf(step.node())) {
                     if (r.type != EdgeType.MANIFESTS_AS && r.type != EdgeType.CAUSES) {
                         continue;
                     }
-                    String cause = g.graph.getEdgeSource(r);
-                    if (g.types.get(cause) != NodeType.CAUSE || step.nodes().contains(cause)) {
-                        continue;
-                    }
                     double v = step.value() * r.weight * decay;
-                    if (v <= best.getOrDefault(cause, 0.0) || v < 1e-4) {
+                    if (v < 1e-4 || !r.fromCause) {
                         continue;
                     }
-                    best.put(cause, v);
-                    List<String> nodes = new ArrayList<>(step.nodes());
-                    nodes.add(cause);
-                    supports.computeIfAbsent(cause, k -> new LinkedHashMap<>()).put(s.key(), new Support(s, v, nodes));
-                    next.add(new Step(cause, v, nodes));
+                    String cause = r.from;
+                    if (hop > 1) {
+                        Double known = best.get(cause);
+                        if ((known != null && v <= known) || step.nodes().contains(cause)) {
+                            continue;
+                        }
+                    }
+                    causes.add(cause);
+                    values.add(v);
+                    from.add(step);
                 }
+            }
+            // the beam: the value of the BEAM-th best push, found with a primitive sort
+            double threshold = 0;
+            if (values.size() > BEAM) {
+                double[] sorted = new double[values.size()];
+                for (int i = 0; i < sorted.length; i++) {
+                    sorted[i] = values.get(i);
+                }
+                java.util.Arrays.sort(sorted);
+                threshold = sorted[sorted.length - BEAM];
+            }
+            List<Step> next = new ArrayList<>();
+            for (int i = 0; i < causes.size() && next.size() < BEAM; i++) {
+                String cause = causes.get(i);
+                double v = values.get(i);
+                Double known = best.get(cause);
+                if (v < threshold || (known != null && v <= known)) {
+                    continue;
+                }
+                best.put(cause, v);
+                List<String> nodes = new ArrayList<>(from.get(i).nodes());
+                nodes.add(cause);
+                supports.computeIfAbsent(cause, c -> new LinkedHashMap<>()).merge(s.key(), new Support(s, v, nodes),
+                        (a, b) -> b.value() > a.value() ? b : a);
+                next.add(new Step(cause, v, nodes));
             }
             frontier = next;
         }

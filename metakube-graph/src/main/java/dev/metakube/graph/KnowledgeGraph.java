@@ -60,7 +60,7 @@ final class KnowledgeGraph {
         if (r != null) {
             return r;
         }
-        r = new Relation(type, weight, provenance, source);
+        r = new Relation(from, types.get(from) == NodeType.CAUSE, type, weight, provenance, source);
         graph.addEdge(from, to, r);
         return r;
     }

@@ -6,6 +6,10 @@ package dev.metakube.graph;
  */
 final class Relation {
     final EdgeType type;
+    /** The source node's id, kept here so that searches need no lookup in the graph's edge map. */
+    final String from;
+    /** Whether the source is a cause node. */
+    final boolean fromCause;
     double weight;
     int confirmations;
     int refutations;
@@ -14,7 +18,9 @@ final class Relation {
     boolean learned;
     String source;
 
-    Relation(EdgeType type, double weight, Provenance provenance, String source) {
+    Relation(String from, boolean fromCause, EdgeType type, double weight, Provenance provenance, String source) {
+        this.from = from;
+        this.fromCause = fromCause;
         this.type = type;
         this.weight = clamp(weight);
         this.provenance = provenance;

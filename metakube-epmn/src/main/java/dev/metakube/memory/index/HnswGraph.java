@@ -4,7 +4,9 @@ import com.github.jelmerk.knn.DistanceFunction;
 import com.github.jelmerk.knn.Item;
 import com.github.jelmerk.knn.SearchResult;
 import com.github.jelmerk.knn.hnsw.HnswIndex;
+import com.github.jelmerk.knn.hnsw.SizeLimitExceededException;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * hnswlib's HNSW graph over unit vectors with inner-product distance ({@code 1 − cos}). The graph is never
@@ -61,6 +63,7 @@ final class HnswGraph {
     }
 
     private final HnswIndex<Integer, float[], Node, Float> index;
+    private final ReentrantReadWriteLock resize = new ReentrantReadWriteLock();
 
     HnswGraph(int dimension, int capacity, int m, int efConstruction, int ef) {
         this.index = HnswIndex.<float[], Float>newBuilder(dimension, new InnerProductDistance(),
@@ -73,10 +76,31 @@ final class HnswGraph {
     }
 
     void add(int ordinal, float[] v) {
-        if (index.size() >= index.getMaxItemCount()) {
-            index.resize(index.getMaxItemCount() * 2);
+        Node node = new Node(ordinal, v);
+        while (true) {
+            int capacity = -1;
+            resize.readLock().lock();
+            try {
+                capacity = index.getMaxItemCount();
+                // read under the lock: a resize cannot start until this add is done
+                if (index.size() < capacity) {
+                    index.add(node);
+                    return;
+                }
+            } catch (SizeLimitExceededException full) {
+                // another thread took the last place between the check and the add: grow, then retry
+            } finally {
+                resize.readLock().unlock();
+            }
+            resize.writeLock().lock();
+            try {
+                if (capacity < 0 || index.getMaxItemCount() == capacity) {
+                    index.resize(capacity * 2);
+                }
+            } finally {
+                resize.writeLock().unlock();
+            }
         }
-        index.add(new Node(ordinal, v));
     }
 
     void ef(int ef) {
@@ -88,7 +112,13 @@ final class HnswGraph {
     }
 
     Neighbours search(float[] q, int k) {
-        List<SearchResult<Node, Float>> found = index.findNearest(q, k);
+        List<SearchResult<Node, Float>> found;
+        resize.readLock().lock();
+        try {
+            found = index.findNearest(q, k);
+        } finally {
+            resize.readLock().unlock();
+        }
         int[] ids = new int[found.size()];
         float[] cos = new float[found.size()];
         for (int i = 0; i < ids.length; i++) {

@@ -50,6 +50,8 @@ public final class VectorIndex implements AutoCloseable {
     private volatile int graphCovered;
     private volatile boolean graphReady;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** While true (a bulk load), crossing the threshold does not start the graph; {@link #resumeGraph} does. */
+    private boolean deferred;
     private Thread builder;
 
     public VectorIndex(int dimension, Settings settings) {
@@ -89,10 +91,26 @@ public final class VectorIndex implements AutoCloseable {
                 }
             }
             g.add(ordinal, v);
-        } else if (exact.size() >= settings.hnswThreshold()) {
+        } else if (!deferred && exact.size() >= settings.hnswThreshold()) {
             startGraph();
         }
         return ordinal;
+    }
+
+    /**
+     * Holds back the graph while many vectors are added at once (loading a snapshot): one bulk build over all of
+     * them afterwards, with {@link Settings#buildThreads()} threads, is cheaper than building while loading.
+     */
+    public void deferGraph() {
+        deferred = true;
+    }
+
+    /** Ends {@link #deferGraph()}: starts the background build if the index is at or above the threshold. */
+    public void resumeGraph() {
+        deferred = false;
+        if (graph == null && exact.size() >= settings.hnswThreshold()) {
+            startGraph();
+        }
     }
 
     /** The vector stored at {@code ordinal}. */

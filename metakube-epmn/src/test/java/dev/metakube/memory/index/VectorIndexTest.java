@@ -151,4 +151,50 @@ class VectorIndexTest {
         }
         index.close();
     }
+
+    @Test
+    void graphGrowsWhileItIsBuiltAndSearched() throws Exception {
+        // the graph starts at 1,024 places and doubles while the background build and this writer both add
+        int dim = 8;
+        Random r = new Random(12);
+        VectorIndex index = new VectorIndex(dim, new VectorIndex.Settings(600, 4, 16, 16, 2));
+        float[][] data = new float[20_000][];
+        Thread reader = new Thread(() -> {
+            Random rr = new Random(13);
+            for (int i = 0; i < 2_000; i++) {
+                index.search(unit(rr, dim), 5);
+            }
+        });
+        reader.start();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = unit(r, dim);
+            index.add(data[i]);
+        }
+        reader.join();
+        index.awaitGraph();
+        assertTrue(index.approximate());
+        int found = 0;
+        for (int i = 0; i < data.length; i += 200) {
+            if (index.search(data[i], 1).ordinals()[0] == i) {
+                found++;
+            }
+        }
+        assertTrue(found >= 95, "found " + found + " of 100 stored vectors as their own nearest neighbour");
+        index.close();
+    }
+
+    @Test
+    void deferredGraphStartsAfterTheBulkLoad() {
+        Random r = new Random(14);
+        VectorIndex index = new VectorIndex(8, new VectorIndex.Settings(100, 4, 16, 16, 1));
+        index.deferGraph();
+        for (int i = 0; i < 500; i++) {
+            index.add(unit(r, 8));
+        }
+        assertFalse(index.approximate());
+        index.resumeGraph();
+        index.awaitGraph();
+        assertTrue(index.approximate());
+        index.close();
+    }
 }
