@@ -120,10 +120,6 @@ final class CausalSearch {
         double norm = Math.max(1.0, alphaPrior + alphaPath + alphaNovelty);
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (String id : candidates) {
-            CauseCard card = g.causes.get(id);
-            if (card == null) {
-                continue;
-            }
             Map<String, Support> sup = supports.getOrDefault(id, Map.of());
             double miss = 1.0;
             double explained = 0;
@@ -139,11 +135,11 @@ final class CausalSearch {
             double novelty = x.memoryHints().isEmpty() ? 1.0 : 1.0 - similarity.getOrDefault(id, 0.0);
             double priority = Math.min(1.0, Math.max(0.0,
                     (alphaPrior * p + alphaPath * path + alphaNovelty * novelty) / norm));
-            ranked.add(new Ranked(card, sup, priority, path));
+            ranked.add(new Ranked(id, sup, priority, path));
         }
         // rank on the numbers (a heap of the best `limit`), then write chains for those only
         Comparator<Ranked> better = Comparator.comparingDouble(Ranked::priority)
-                .thenComparingDouble(Ranked::path).thenComparing(r -> r.card().id(), Comparator.reverseOrder());
+                .thenComparingDouble(Ranked::path).thenComparing(Ranked::id, Comparator.reverseOrder());
         java.util.PriorityQueue<Ranked> top = new java.util.PriorityQueue<>(better);
         for (Ranked r : ranked) {
             top.add(r);
@@ -155,12 +151,12 @@ final class CausalSearch {
         best.sort(better.reversed());
         List<CausalChain> out = new ArrayList<>();
         for (Ranked r : best) {
-            out.add(chain(g, r.card(), r.supports(), r.priority(), objects));
+            out.add(chain(g, g.causes.get(r.id()), r.supports(), r.priority(), objects));
         }
         return out;
     }
 
-    private record Ranked(CauseCard card, Map<String, Support> supports, double priority, double path) {
+    private record Ranked(String id, Map<String, Support> supports, double priority, double path) {
     }
 
     /**
@@ -173,9 +169,13 @@ final class CausalSearch {
         List<Step> frontier = List.of(new Step(s.key(), s.strength(), List.of(s.key())));
         for (int hop = 1; hop <= maxHops && !frontier.isEmpty(); hop++) {
             double decay = hop == 1 ? 1.0 : HOP_DECAY;
-            List<String> causes = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            List<Step> from = new ArrayList<>();
+            int degree = 0;
+            for (Step step : frontier) {
+                degree += g.graph.inDegreeOf(step.node());
+            }
+            List<String> causes = new ArrayList<>(degree);
+            List<Double> values = new ArrayList<>(degree);
+            List<Step> from = new ArrayList<>(degree);
             for (Step step : frontier) {
                 for (Relation r : g.graph.incomingEdgesOf(step.node())) {
                     if (r.type != EdgeType.MANIFESTS_AS && r.type != EdgeType.CAUSES) {

@@ -86,7 +86,9 @@ final class KubeGraph implements CausalGraph {
             boolean vocabulary = false;
             List<String> keys = new ArrayList<>();
             for (Signal s : lesson.signals()) {
-                if (s.kind() == SignalKind.OBJECT || keys.contains(s.key())) {
+                if (s.kind() == SignalKind.OBJECT || keys.contains(s.key())
+                        || (g.types.containsKey(s.key()) && !g.symptoms.containsKey(s.key()))) {
+                    // object names, repeats, and keys that name a non-symptom node teach nothing
                     continue;
                 }
                 keys.add(s.key());

@@ -79,6 +79,23 @@ class FocusAreaTest {
     }
 
     @Test
+    void deeperCausesAreReachedThroughIntermediateCauses() {
+        List<dev.metakube.api.Signal> signals = List.of(new dev.metakube.api.Signal("ephemeral-storage-exceeded",
+                dev.metakube.api.SignalKind.ERROR_PHRASE, "ephemeral local storage usage exceeds",
+                "Pod ephemeral local storage usage exceeds the total limit of containers 1Gi", 0.9));
+        assertTrue(graph.explore(new Exploration(signals, List.of(), 1, 20)).stream()
+                .noneMatch(c -> c.causeId().equals("system-node-disk-full")));
+        CausalChain deep = graph.explore(new Exploration(signals, List.of(), 2, 20)).stream()
+                .filter(c -> c.causeId().equals("system-node-disk-full")).findFirst().orElseThrow();
+        assertEquals(3, deep.path().size(), deep.path().toString());
+        assertTrue(deep.path().get(0).startsWith("observed: "));
+        assertTrue(deep.path().get(1).startsWith("because: "));
+        assertTrue(deep.path().get(2).startsWith("root cause: "));
+        CausalChain direct = graph.explore(new Exploration(signals, List.of(), 2, 20)).get(0);
+        assertTrue(direct.score() > deep.score(), "a hop costs");
+    }
+
+    @Test
     void objectNamesAreFilledIntoTheChain() {
         Incident incident = Incident.builder().id("names").symptoms("")
                 .evidence(new Evidence(dev.metakube.api.EvidenceKind.DESCRIBE, "", String.join("\n",

@@ -48,12 +48,18 @@ public class DiagnoseBenchmark {
     public String embedder;
 
     private MetaKube engine;
-    private Incident incident;
+    /** Distinct incidents (other pod names, other restart counts), so that no cache answers for the engine. */
+    private Incident[] incidents;
+    private int next;
 
     static Incident oom(String pod) {
+        return oom(pod, 14);
+    }
+
+    static Incident oom(String pod, int restarts) {
         String describe = "Name: " + pod + "\nNamespace: shop\nContainers:\n  api:\n    State: Running\n"
                 + "    Last State: Terminated\n      Reason: OOMKilled\n      Exit Code: 137\n"
-                + "    Limits:\n      memory: 256Mi\n    Restart Count: 14\nEvents:\n"
+                + "    Limits:\n      memory: 256Mi\n    Restart Count: " + restarts + "\nEvents:\n"
                 + "  Warning BackOff kubelet Back-off restarting failed container api";
         return new Incident("bench-" + pod, "checkout-api pods restart again and again under load",
                 List.of(new Evidence(EvidenceKind.DESCRIBE, "kubectl describe pod " + pod, describe)),
@@ -81,15 +87,18 @@ public class DiagnoseBenchmark {
                     .trueCause(dev.metakube.api.Category.RESOURCE,
                             "The checkout-api container's 256Mi memory limit is below its working set under load")
                     .resolution("kubectl set resources deployment/checkout-api -n shop --limits=memory=768Mi").build());
-            incident = oom("checkout-api-7d9f6b8c4-zz8kp");
-        } else {
-            incident = dns("payments-5c7d9-abcde");
         }
         Pathway want = pathway.equals("intuitive") ? Pathway.INTUITIVE : Pathway.ANALYTICAL;
-        Diagnosis d = engine.diagnose(incident);
-        if (d.pathway() != want) {
-            throw new IllegalStateException("the benchmark incident took the " + d.pathway() + " pathway, not "
-                    + want + " (confidence " + d.confidence() + ", τ " + d.threshold() + ")");
+        incidents = new Incident[32];
+        Diagnosis d = null;
+        for (int i = 0; i < incidents.length; i++) {
+            String pod = String.format("%s-7d9f6b8c4-%05d", pathway.equals("intuitive") ? "checkout-api" : "payments", i);
+            incidents[i] = pathway.equals("intuitive") ? oom(pod, 3 + i) : dns(pod);
+            d = engine.diagnose(incidents[i]);
+            if (d.pathway() != want) {
+                throw new IllegalStateException("benchmark incident " + i + " took the " + d.pathway()
+                        + " pathway, not " + want + " (confidence " + d.confidence() + ", τ " + d.threshold() + ")");
+            }
         }
         System.out.println("# " + pathway + ": " + engine.stats().backends() + "; timings of one diagnosis: "
                 + d.timings());
@@ -102,6 +111,6 @@ public class DiagnoseBenchmark {
 
     @Benchmark
     public Diagnosis diagnose() {
-        return engine.diagnose(incident);
+        return engine.diagnose(incidents[next++ & 31]);
     }
 }
