@@ -35,8 +35,8 @@ import java.util.Set;
  *       the hint's root cause and the cause's statement;</li>
  *   <li>{@code novelty(p) = 1 − max sim(hint, cause)}: what memory has not already proposed (1 without hints).</li>
  * </ul>
- * Cost: for S signals and h hops, O(S · h · (d + B log B)) where d is the in-degree met and B the beam of
- * {@value #BEAM} causes kept per hop; in practice the few edges around each symptom.
+ * Cost: for S signals and h hops, O(S · h · B log B) with B the beam of {@value #BEAM} causes kept per hop:
+ * each node's explaining edges are indexed heaviest first, so a hub symptom costs no more than any other.
  */
 final class CausalSearch {
     /** Attenuation per hop beyond the first. */
@@ -169,21 +169,16 @@ final class CausalSearch {
         List<Step> frontier = List.of(new Step(s.key(), s.strength(), List.of(s.key())));
         for (int hop = 1; hop <= maxHops && !frontier.isEmpty(); hop++) {
             double decay = hop == 1 ? 1.0 : HOP_DECAY;
-            int degree = 0;
+            List<String> causes = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<Step> from = new ArrayList<>();
             for (Step step : frontier) {
-                degree += g.graph.inDegreeOf(step.node());
-            }
-            List<String> causes = new ArrayList<>(degree);
-            List<Double> values = new ArrayList<>(degree);
-            List<Step> from = new ArrayList<>(degree);
-            for (Step step : frontier) {
-                for (Relation r : g.graph.incomingEdgesOf(step.node())) {
-                    if (r.type != EdgeType.MANIFESTS_AS && r.type != EdgeType.CAUSES) {
-                        continue;
-                    }
+                // explainers come heaviest first: after BEAM pushes from one node the rest cannot enter the beam
+                int pushed = 0;
+                for (Relation r : g.explainers(step.node())) {
                     double v = step.value() * r.weight * decay;
-                    if (v < 1e-4 || !r.fromCause) {
-                        continue;
+                    if (v < 1e-4 || pushed >= BEAM) {
+                        break;
                     }
                     String cause = r.from;
                     if (hop > 1) {
@@ -195,6 +190,7 @@ final class CausalSearch {
                     causes.add(cause);
                     values.add(v);
                     from.add(step);
+                    pushed++;
                 }
             }
             // the beam: the value of the BEAM-th best push, found with a primitive sort

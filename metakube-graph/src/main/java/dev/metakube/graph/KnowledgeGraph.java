@@ -22,6 +22,22 @@ final class KnowledgeGraph {
     /** Word tokens of each cause's statement and area, for the memory prior; filled lazily by searches. */
     private final Map<String, java.util.Set<String>> causeTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Per node, the causes explaining it (manifests_as, causes), heaviest first; cleared on every change. */
+    private final Map<String, Relation[]> explainers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The edges from causes into {@code node} that explain it, by weight, heaviest first. */
+    Relation[] explainers(String node) {
+        return explainers.computeIfAbsent(node, n -> graph.incomingEdgesOf(n).stream()
+                .filter(r -> r.fromCause && (r.type == EdgeType.MANIFESTS_AS || r.type == EdgeType.CAUSES))
+                .sorted(java.util.Comparator.comparingDouble((Relation r) -> r.weight).reversed())
+                .toArray(Relation[]::new));
+    }
+
+    /** Forgets derived indexes; call after any change of nodes, edges or weights. */
+    void invalidate() {
+        explainers.clear();
+    }
+
     java.util.Set<String> tokensOf(CauseCard c) {
         return causeTokens.computeIfAbsent(c.id() + "\u0000" + c.statement(),
                 k -> CausalSearch.tokens(c.statement() + " " + c.area()));
@@ -62,6 +78,7 @@ final class KnowledgeGraph {
         }
         r = new Relation(from, types.get(from) == NodeType.CAUSE, type, weight, provenance, source);
         graph.addEdge(from, to, r);
+        invalidate();
         return r;
     }
 

@@ -54,6 +54,7 @@ final class KubeGraph implements CausalGraph {
         for (LearnedStore.ExtraFix f : store.load(g)) {
             applyFix(f);
         }
+        g.invalidate();
         this.analyzer = new EvidenceAnalyzer(g.rules());
         LOG.debug("KubeGraph ready: {} nodes, {} edges, {} learned", g.graph.vertexSet().size(),
                 g.graph.edgeSet().size(), g.learnedEdges());
@@ -130,6 +131,7 @@ final class KubeGraph implements CausalGraph {
                 applyFix(f);
                 extraFixes.add(f);
             }
+            g.invalidate();
             store.save(g, extraFixes);
             if (vocabulary) {
                 analyzer = new EvidenceAnalyzer(g.rules());
@@ -161,6 +163,7 @@ final class KubeGraph implements CausalGraph {
         lock.writeLock().lock();
         try {
             T out = f.apply(g);
+            g.invalidate();
             store.save(g, extraFixes);
             analyzer = new EvidenceAnalyzer(g.rules());
             return out;
