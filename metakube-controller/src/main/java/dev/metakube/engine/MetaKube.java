@@ -82,6 +82,8 @@ public final class MetaKube implements AutoCloseable {
     private static final double UNRESOLVED_EPISODE_VALUE = 0.3;
     /** Trust from which a memory counts as well established: its weakening is rate-limited. */
     private static final double ESTABLISHED_TRUST = 0.8;
+    /** A memory biases the graph search only when it is more likely right than wrong. */
+    private static final double MIN_HINT_PROBABILITY = 0.5;
     /** Configuration property: how often an hour one established memory or graph cause may be weakened. */
     public static final String WEAKENINGS_PER_HOUR = "metakube.feedback.weakeningsPerHour";
 
@@ -492,7 +494,8 @@ public final class MetaKube implements AutoCloseable {
 
     /**
      * Memory hints for the graph search (the prior of eq. 5), each scored by the calibrated probability that a
-     * memory of its confidence is right, so that weak memories bias the search little.
+     * memory of its confidence is right; memories more likely wrong than right are left out, since a wrong prior
+     * pulls the search away from what the evidence supports (measured in benchmarks/results/controller.md).
      */
     private List<Hypothesis> hints(Recall recall) {
         List<Hypothesis> hints = new ArrayList<>();
@@ -501,8 +504,10 @@ public final class MetaKube implements AutoCloseable {
             for (double f : m.factors().toArray()) {
                 c *= f;
             }
-            hints.add(new Hypothesis(m.memory().category(), clip(m.memory().rootCause()),
-                    calibrated(Pathway.INTUITIVE, c), m.memory().id()));
+            double p = calibrated(Pathway.INTUITIVE, c);
+            if (p >= MIN_HINT_PROBABILITY) {
+                hints.add(new Hypothesis(m.memory().category(), clip(m.memory().rootCause()), p, m.memory().id()));
+            }
         }
         return hints;
     }

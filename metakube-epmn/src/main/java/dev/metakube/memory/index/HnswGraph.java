@@ -6,6 +6,7 @@ import com.github.jelmerk.knn.SearchResult;
 import com.github.jelmerk.knn.hnsw.HnswIndex;
 import com.github.jelmerk.knn.hnsw.SizeLimitExceededException;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -64,6 +65,8 @@ final class HnswGraph {
 
     private final HnswIndex<Integer, float[], Node, Float> index;
     private final ReentrantReadWriteLock resize = new ReentrantReadWriteLock();
+    /** The size of hnswlib's pool of visited sets, which it sets to the available processors. */
+    private final Semaphore callers = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     HnswGraph(int dimension, int capacity, int m, int efConstruction, int ef) {
         this.index = HnswIndex.<float[], Float>newBuilder(dimension, new InnerProductDistance(),
@@ -78,13 +81,17 @@ final class HnswGraph {
     void add(int ordinal, float[] v) {
         Node node = new Node(ordinal, v);
         while (true) {
-            int capacity = -1;
             resize.readLock().lock();
+            // read under the lock: a resize cannot start until this add is done
+            int capacity = index.getMaxItemCount();
             try {
-                capacity = index.getMaxItemCount();
-                // read under the lock: a resize cannot start until this add is done
                 if (index.size() < capacity) {
-                    index.add(node);
+                    callers.acquireUninterruptibly();
+                    try {
+                        index.add(node);
+                    } finally {
+                        callers.release();
+                    }
                     return;
                 }
             } catch (SizeLimitExceededException full) {
@@ -94,7 +101,7 @@ final class HnswGraph {
             }
             resize.writeLock().lock();
             try {
-                if (capacity < 0 || index.getMaxItemCount() == capacity) {
+                if (index.getMaxItemCount() == capacity) {
                     index.resize(capacity * 2);
                 }
             } finally {
@@ -114,9 +121,11 @@ final class HnswGraph {
     Neighbours search(float[] q, int k) {
         List<SearchResult<Node, Float>> found;
         resize.readLock().lock();
+        callers.acquireUninterruptibly();
         try {
             found = index.findNearest(q, k);
         } finally {
+            callers.release();
             resize.readLock().unlock();
         }
         int[] ids = new int[found.size()];

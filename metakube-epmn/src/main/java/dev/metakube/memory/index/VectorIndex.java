@@ -146,8 +146,8 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     /**
-     * Builds the HNSW graph now over every vector, in the calling thread (with {@link Settings#buildThreads()}
-     * helpers), if the index is at or above the threshold and no graph exists yet.
+     * Starts the HNSW graph over every vector (with {@link Settings#buildThreads()} threads) if the index is at or
+     * above the threshold and has none yet, and waits until it is built.
      */
     public void buildGraphNow() {
         if (graph == null && exact.size() >= settings.hnswThreshold()) {

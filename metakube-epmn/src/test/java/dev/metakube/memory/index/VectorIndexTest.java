@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class VectorIndexTest {
     private static float[] unit(Random r, int dim) {
@@ -153,6 +154,7 @@ class VectorIndexTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, it does not hang
     void graphGrowsWhileItIsBuiltAndSearched() throws Exception {
         // the graph starts at 1,024 places and doubles while the background build and this writer both add
         int dim = 8;
