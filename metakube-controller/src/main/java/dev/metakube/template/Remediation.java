@@ -34,17 +34,10 @@ final class Remediation {
         } else {
             for (int i = 0; i < commands.size(); i++) {
                 String c = commands.get(i);
-                steps.add(new RemediationStep(i == 0 ? prose : "Then run", c, isDestructive(c)));
+                steps.add(new RemediationStep(i == 0 ? prose : "Then run", c, CommandSafety.isDestructive(c)));
             }
         }
         return steps;
     }
 
-    /** Whether a command deletes, drains, evicts or forces something. */
-    static boolean isDestructive(String command) {
-        String c = " " + command.toLowerCase(java.util.Locale.ROOT) + " ";
-        return c.contains(" delete ") || c.contains(" drain ") || c.contains("--force") || c.contains(" evict")
-                || c.contains(" replace ") || c.contains("--grace-period=0") || c.contains(" rm ")
-                || c.contains(" reset ");
-    }
 }

@@ -21,9 +21,22 @@ class RemediationTest {
 
     @Test
     void flagsDestructiveCommands() {
-        assertTrue(Remediation.isDestructive("kubectl drain node-3 --ignore-daemonsets"));
-        assertTrue(Remediation.isDestructive("kubectl delete pod api-1 --grace-period=0 --force"));
-        assertFalse(Remediation.isDestructive("kubectl rollout restart deployment/api"));
+        assertTrue(CommandSafety.isDestructive("kubectl drain node-3 --ignore-daemonsets"));
+        assertTrue(CommandSafety.isDestructive("kubectl delete pod api-1 --grace-period=0 --force"));
+        assertFalse(CommandSafety.isDestructive("kubectl rollout restart deployment/api"));
+    }
+
+    @Test
+    void marksUnmarkedDestructiveStepsAndLeavesTheRest() {
+        List<RemediationStep> steps = CommandSafety.marked(List.of(
+                new RemediationStep("Remove the stuck namespace", "kubectl delete namespace legacy", false),
+                new RemediationStep("Restart", "kubectl rollout restart deployment/api -n prod", false),
+                new RemediationStep("Explain", "", false)));
+        assertTrue(steps.get(0).destructive());
+        assertFalse(steps.get(1).destructive());
+        assertFalse(steps.get(2).destructive());
+        assertFalse(CommandSafety.isDestructive("kubectl describe pod deleted-records-api-0"),
+                "a word inside a name is not a verb");
     }
 
     @Test
