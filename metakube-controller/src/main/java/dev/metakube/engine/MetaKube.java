@@ -751,11 +751,4 @@ public final class MetaKube implements AutoCloseable {
     public String toString() {
         return "MetaKube[" + stats().backends() + "]";
     }
-
-    /** For tests and tools: the configuration keys the engine understands, with their meaning. */
-    static Map<String, String> describeProviders() {
-        return Map.of(MetaKubeConfig.MEMORY, "MemoryStoreProvider", MetaKubeConfig.GRAPH, "CausalGraphProvider",
-                MetaKubeConfig.MODEL, "DiagnosticModelProvider", MetaKubeConfig.ROUTER, "RouterProvider",
-                MetaKubeConfig.EMBEDDER, "EmbedderProvider");
-    }
 }
