@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metakube.api.InvalidInputException;
+import dev.metakube.incident.IncidentFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -150,15 +151,7 @@ final class ExportSftCommand implements Callable<Integer> {
     }
 
     private JsonNode parse(String line, String where) {
-        JsonNode o;
-        try {
-            o = json.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(where, "malformed JSON: " + e.getOriginalMessage());
-        }
-        if (o == null || !o.isObject()) {
-            throw new InvalidInputException(where, "expected a JSON object per line");
-        }
+        JsonNode o = IncidentFiles.jsonObject(json, line, where);
         o.fieldNames().forEachRemaining(f -> {
             if (!KNOWN.contains(f)) {
                 throw new InvalidInputException(where, "unknown field '" + f + "'; expected "

@@ -1,6 +1,5 @@
 package dev.metakube.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metakube.api.Category;
@@ -63,15 +62,7 @@ public final class ScenarioFiles {
 
     /** Parses one line; {@code where} is {@code file:line}. */
     public static Scenario parse(ObjectMapper json, String line, String where) {
-        JsonNode o;
-        try {
-            o = json.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(where, "malformed JSON: " + e.getOriginalMessage());
-        }
-        if (o == null || !o.isObject()) {
-            throw new InvalidInputException(where, "expected a JSON object per line");
-        }
+        JsonNode o = IncidentFiles.jsonObject(json, line, where);
         IncidentFiles.checkFields(o, FIELDS, where, "scenario");
         for (String f : REQUIRED) {
             if (!o.hasNonNull(f)) {

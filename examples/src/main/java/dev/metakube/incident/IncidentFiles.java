@@ -173,6 +173,20 @@ public final class IncidentFiles {
                 node.path("name").asText(""), node.path("kubernetesVersion").asText(""), labels);
     }
 
+    /** Parses one JSON Lines record, which must be an object; {@code where} is {@code file:line}. */
+    public static JsonNode jsonObject(ObjectMapper json, String line, String where) {
+        JsonNode o;
+        try {
+            o = json.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(where, "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (o == null || !o.isObject()) {
+            throw new InvalidInputException(where, "expected a JSON object per line");
+        }
+        return o;
+    }
+
     /** Fails on a field not in {@code known}, naming it and the known ones. */
     public static void checkFields(JsonNode node, Set<String> known, String file, String where) {
         Iterator<String> names = node.fieldNames();

@@ -8,6 +8,7 @@ import dev.metakube.api.Outcome;
 import dev.metakube.api.Pattern;
 import dev.metakube.memory.index.Neighbours;
 import dev.metakube.memory.index.VectorIndex;
+import dev.metakube.memory.index.Vectors;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -128,7 +129,7 @@ public final class PatternBook {
         float bestCos = thetaSim;
         for (int p = 0; p < patterns.size(); p++) {
             State s = patterns.get(p);
-            float c = dot(s.centroid, v);
+            float c = Vectors.dot(s.centroid, v);
             if (c >= bestCos) {
                 best = p;
                 bestCos = c;
@@ -296,7 +297,7 @@ public final class PatternBook {
         for (int p = 0; p < n; p++) {
             State s = patterns.get(p);
             if (!s.demoted) {
-                cos[p] = dot(s.centroid, q);
+                cos[p] = Vectors.dot(s.centroid, q);
                 order[m++] = p;
             }
         }
@@ -311,24 +312,6 @@ public final class PatternBook {
         return out;
     }
 
-    static float dot(float[] a, float[] b) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int n = a.length & ~3;
-        int i = 0;
-        for (; i < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (; i < a.length; i++) {
-            s0 += a[i] * b[i];
-        }
-        return s0 + s1 + s2 + s3;
-    }
 
     private static float[] normalised(double[] sum) {
         double norm = 0;
