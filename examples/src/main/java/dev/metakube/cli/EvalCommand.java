@@ -2,16 +2,24 @@ package dev.metakube.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.metakube.api.InvalidInputException;
+import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.RemediationStep;
 import dev.metakube.eval.Ablation;
 import dev.metakube.eval.EvalReport;
 import dev.metakube.eval.EvalRun;
+import dev.metakube.eval.JudgeEvaluation;
+import dev.metakube.eval.JudgeRuns;
 import dev.metakube.eval.Metrics;
+import dev.metakube.eval.ModelJudge;
 import dev.metakube.eval.ProgressBar;
 import dev.metakube.eval.Scenario;
 import dev.metakube.eval.ScenarioFiles;
 import dev.metakube.eval.ScenarioResult;
 import dev.metakube.eval.Summary;
+import dev.metakube.spi.DiagnosticModel;
+import dev.metakube.spi.DiagnosticModelProvider;
+import dev.metakube.spi.Providers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,7 +41,9 @@ import picocli.CommandLine.Option;
  * {@code metakube eval --scenarios FILE.jsonl --out DIR [--learn]}: runs every scenario and writes
  * {@code results.jsonl}, {@code summary.json} and {@code report.html}. The engine runs in memory (seeded with the
  * bundled experience unless {@code --no-seed}), so an evaluation never touches the user's stored memory. With
- * {@code --both-modes} and {@code --ablations} more runs are made on fresh engines and compared in the report.
+ * {@code --both-modes} and {@code --ablations} more runs are made on fresh engines and compared in the report. With
+ * {@code --judge} a language model grades a sample of the main run's diagnoses ({@link JudgeEvaluation}); the
+ * results go into the {@code judge} section of {@code summary.json} and a table of the report.
  */
 @Command(name = "eval", description = "Evaluate MetaKube on a scenario file.")
 final class EvalCommand implements Callable<Integer> {
@@ -56,12 +66,85 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--both-modes", description = "also run the other mode (frozen or learning) for comparison")
     boolean bothModes;
 
+    @Option(names = "--judge", description = "also grade a sample of the diagnoses with a language model as judge"
+            + " (the paper's appendix A.4): effectiveness, equivalence, completeness and safety, 0-10")
+    boolean judge;
+
+    @Option(names = "--judge-model", paramLabel = "DIR", description = "the judge, a Qwen3 checkpoint directory"
+            + " (needed unless --judge-provider names a model that can judge)")
+    Path judgeModel;
+
+    @Option(names = "--judge-provider", paramLabel = "NAME", description = "the judge's model provider by name"
+            + " (default: the available one with the highest priority)")
+    String judgeProvider;
+
+    @Option(names = "--judge-runs", paramLabel = "N", defaultValue = "3",
+            description = "judge each case N times and report mean and spread (default: ${DEFAULT-VALUE})")
+    int judgeRuns;
+
+    @Option(names = "--judge-cases", paramLabel = "N", defaultValue = "50",
+            description = "judge at most N diagnoses, an evenly spaced sample (default: ${DEFAULT-VALUE})")
+    int judgeCases;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        checkJudgeOptions();
         List<Scenario> list = ScenarioFiles.read(scenarios);
+        // the judge is opened before the runs, so that a model that cannot judge fails in seconds, not after them
+        try (DiagnosticModel model = judge ? openJudgeModel() : null) {
+            return evaluate(list, model == null ? null : ModelJudge.using(model));
+        }
+    }
+
+    private void checkJudgeOptions() {
+        if (!judge) {
+            for (String o : List.of("--judge-model", "--judge-provider", "--judge-runs", "--judge-cases")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new InvalidInputException(o, "only applies with --judge");
+                }
+            }
+            return;
+        }
+        if (judgeRuns < 1) {
+            throw new InvalidInputException("--judge-runs", "must be at least 1, was " + judgeRuns);
+        }
+        if (judgeCases < 1) {
+            throw new InvalidInputException("--judge-cases", "must be at least 1, was " + judgeCases);
+        }
+        if (judgeModel != null && !Files.isDirectory(judgeModel)) {
+            throw new InvalidInputException("--judge-model", "no such directory: " + judgeModel);
+        }
+    }
+
+    /**
+     * The judge: the diagnostic model the usual provider selection picks for a configuration holding only the
+     * judge options. It must offer free-form completion; the template model, which any selection falls back to,
+     * does not, and is refused as bad input (exit 2).
+     */
+    private DiagnosticModel openJudgeModel() {
+        MetaKubeConfig.Builder b = MetaKubeConfig.builder().dataDir(null);
+        if (judgeModel != null) {
+            b.property("metakube.model.dir", judgeModel.toString());
+        }
+        if (judgeProvider != null) {
+            b.provider(MetaKubeConfig.MODEL, judgeProvider);
+        }
+        MetaKubeConfig config = b.build();
+        DiagnosticModel m = Providers.select(DiagnosticModelProvider.class, MetaKubeConfig.MODEL, config)
+                .create(config);
+        if (m.completion().isEmpty()) {
+            String name = m.name();
+            m.close();
+            throw new InvalidInputException("--judge", "the model '" + name + "' has no free-form completion, so it"
+                    + " cannot act as judge; give --judge-model DIR (a Qwen3 checkpoint) or --judge-provider NAME");
+        }
+        return m;
+    }
+
+    private Integer evaluate(List<Scenario> list, ModelJudge modelJudge) throws IOException {
         Files.createDirectories(out);
         PrintWriter err = spec.commandLine().getErr();
         List<Ablation> extra = new ArrayList<>();
@@ -69,7 +152,8 @@ final class EvalCommand implements Callable<Integer> {
             extra.addAll(List.of(Ablation.MEMORY, Ablation.GRAPH, Ablation.LEARNING, Ablation.MODEL));
         }
         int runs = 1 + extra.size() + (bothModes ? 1 : 0);
-        IntConsumer bar = ProgressBar.onTerminal(err, runs * list.size());
+        int judgings = modelJudge == null ? 0 : judgeRuns * Math.min(judgeCases, list.size());
+        IntConsumer bar = ProgressBar.onTerminal(err, runs * list.size() + judgings);
         EvalRun main = EvalRun.run(list, learn, Ablation.NONE, !noSeed,
                 ProgressBar.stage(bar, learn ? "learning" : "frozen", 0));
         List<EvalRun> others = new ArrayList<>();
@@ -92,8 +176,16 @@ final class EvalCommand implements Callable<Integer> {
         }
         Map<String, Object> summary = Summary.of(results, learn, seconds);
         summary.putAll(EvalReport.summary(main, others));
-        EvalReport.writeHtml(out.resolve("report.html"), scenarios.getFileName().toString(), main, others);
-        json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
+        String source = scenarios.getFileName().toString();
+        writeReports(json, summary, source, main, others, null);
+        JudgeEvaluation judged = null;
+        if (modelJudge != null && !results.isEmpty()) {
+            // written before judging, the reports survive a judge that fails; written again with its section
+            judged = JudgeEvaluation.run(modelJudge, results, judgeCases, judgeRuns,
+                    ProgressBar.stage(bar, "judge", runs * list.size()));
+            summary.put("judge", judged.toMap());
+            writeReports(json, summary, source, main, others, judged);
+        }
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d scenarios in %.1f s: category accuracy %.3f, root-cause hit@1 %.3f, fix keywords %.3f%n",
                 results.size(), seconds, (double) summary.get("category_accuracy"),
@@ -102,9 +194,25 @@ final class EvalCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "  %-22s category accuracy %.3f, root-cause hit@1 %.3f (%.1f s)%n", r.name(),
                     Metrics.categoryAccuracy(r.results()), Metrics.hitRate(r.results()), r.seconds());
         }
+        if (judged != null) {
+            JudgeRuns jr = judged.runs();
+            StringBuilder line = new StringBuilder();
+            for (JudgeRuns.Dimension d : jr.dimensions()) {
+                line.append(String.format(Locale.ROOT, "%s%s %.2f ± %.2f", line.length() == 0 ? "" : ", ", d.name(),
+                        d.mean(), d.spread()));
+            }
+            o.printf(Locale.ROOT, "judge %s, %d cases x %d runs (%.1f s): %s%n", judged.model(), jr.cases(),
+                    jr.runs(), judged.seconds(), line);
+        }
         o.println("wrote " + out.resolve("results.jsonl") + ", " + out.resolve("summary.json") + " and "
                 + out.resolve("report.html"));
         return 0;
+    }
+
+    private void writeReports(ObjectMapper json, Map<String, Object> summary, String source, EvalRun main,
+                              List<EvalRun> others, JudgeEvaluation judged) throws IOException {
+        EvalReport.writeHtml(out.resolve("report.html"), source, main, others, judged);
+        json.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
     }
 
     static Map<String, Object> resultLine(ScenarioResult r) {

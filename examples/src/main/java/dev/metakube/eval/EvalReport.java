@@ -61,10 +61,20 @@ public final class EvalReport {
     /** Writes {@code report.html}. */
     public static void writeHtml(Path file, String scenarioSource, EvalRun main, List<EvalRun> others)
             throws IOException {
-        Files.writeString(file, html(scenarioSource, main, others), StandardCharsets.UTF_8);
+        writeHtml(file, scenarioSource, main, others, null);
+    }
+
+    /** Writes {@code report.html} with the LLM-as-judge table when {@code judge} is not null. */
+    public static void writeHtml(Path file, String scenarioSource, EvalRun main, List<EvalRun> others,
+                                 JudgeEvaluation judge) throws IOException {
+        Files.writeString(file, html(scenarioSource, main, others, judge), StandardCharsets.UTF_8);
     }
 
     static String html(String scenarioSource, EvalRun main, List<EvalRun> others) {
+        return html(scenarioSource, main, others, null);
+    }
+
+    static String html(String scenarioSource, EvalRun main, List<EvalRun> others, JudgeEvaluation judge) {
         List<ScenarioResult> rs = main.results();
         Map<String, Object> h = headline(main);
         Metrics.CommandStats cmd = Metrics.commands(rs);
@@ -108,6 +118,10 @@ public final class EvalReport {
         card(b, "valid kubectl commands", pct(cmd.validShare()) + " of " + cmd.commands());
         card(b, "first sighting → repeat", pct(rec.get("first_hit_at_1")) + " → "
                 + pct(rec.get("repeat_hit_at_1")));
+        if (judge != null) {
+            JudgeRuns.Dimension o = judge.runs().dimension("overall");
+            card(b, "judge overall (0-10)", num(o.mean(), 2) + " ± " + num(o.spread(), 2));
+        }
         b.append("</div>\n<div class=\"charts\">\n");
 
         int window = Metrics.defaultWindow(rs.size());
@@ -178,6 +192,9 @@ public final class EvalReport {
                     + " without memory, graph, learning and model.</p>\n");
         }
         ablationTable(b, main, others);
+        if (judge != null) {
+            judgeTable(b, judge);
+        }
 
         b.append("<h2>Per category (").append(Svg.esc(main.name())).append(")</h2>\n<table><tr><th>category</th>")
                 .append("<th>scenarios</th><th>category acc.</th><th>hit@1</th><th>fix hit</th><th>ECE</th>")
@@ -222,6 +239,32 @@ public final class EvalReport {
                     .append(num(m.get("latency_p95_ms"), 1)).append("</td><td>")
                     .append(pct(m.get("valid_command_share"))).append("</td><td>").append(num(m.get("seconds"), 1))
                     .append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    /** How each judge dimension is weighted (appendix A.4), in the order of {@link JudgeRuns#NAMES}. */
+    private static final List<String> JUDGE_WEIGHTS = List.of(
+            "0.4 root cause + 0.3 resolution + 0.3 prevention",
+            "0.5 alignment + 0.5 method",
+            "0.3 steps + 0.3 commands + 0.4 edge cases",
+            "0.5 correctness + 0.5 best practice",
+            "mean of the four");
+
+    private static void judgeTable(StringBuilder b, JudgeEvaluation judge) {
+        JudgeRuns runs = judge.runs();
+        b.append("<h2>LLM-as-judge (appendix A.4)</h2>\n<p class=\"sub\">").append(Svg.esc(judge.model()))
+                .append(" graded ").append(runs.cases()).append(" of ").append(judge.sampledFrom())
+                .append(" diagnoses (an evenly spaced sample), ").append(runs.runs()).append(runs.runs() == 1
+                        ? " run" : " runs").append("; scores 0-10, mean over runs ± sample standard deviation of"
+                        + " the per-run means (")
+                .append(String.format(Locale.ROOT, "%.1f s", judge.seconds())).append(").</p>\n")
+                .append("<table id=\"judge-table\"><tr><th>dimension</th><th>weights</th><th>mean</th>")
+                .append("<th>spread</th></tr>\n");
+        for (int i = 0; i < JudgeRuns.NAMES.size(); i++) {
+            JudgeRuns.Dimension d = runs.dimension(JudgeRuns.NAMES.get(i));
+            b.append("<tr><td>").append(d.name()).append("</td><td>").append(JUDGE_WEIGHTS.get(i)).append("</td><td>")
+                    .append(num(d.mean(), 2)).append("</td><td>± ").append(num(d.spread(), 2)).append("</td></tr>\n");
         }
         b.append("</table>\n");
     }

@@ -11,9 +11,9 @@ public interface Judge {
     JudgeScore score(JudgeCase c);
 
     /**
-     * A text model: a prompt in, its completion out. This is how a model backend plugs in as judge: wrap any text
-     * generator (a local Qwen3 through DJL, a served model) in this interface. The diagnostic model SPI writes
-     * structured diagnoses and cannot answer free-form prompts, so it does not serve as a judge by itself.
+     * A text model: a prompt in, its completion out. A configured diagnostic model that offers
+     * {@link dev.metakube.spi.DiagnosticModel#completion()} judges through {@link ModelJudge#using}; any other text
+     * generator (a served model, a scripted one in tests) plugs in by implementing this interface.
      */
     @FunctionalInterface
     interface Completion {

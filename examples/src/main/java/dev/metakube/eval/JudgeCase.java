@@ -2,6 +2,8 @@ package dev.metakube.eval;
 
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.RemediationStep;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a judge compares: the incident as the operator described it, the reference answer, and the candidate.
@@ -11,6 +13,25 @@ import dev.metakube.api.RemediationStep;
  * @param candidate the candidate's root cause, causal chain, remediation with commands, and prevention as one text
  */
 public record JudgeCase(String symptoms, String reference, String candidate) {
+    /**
+     * A deterministic sample of at most {@code n} cases: evenly spaced over the results in their order, so that it
+     * spans the whole scenario file (and its categories) and the same file always gives the same sample.
+     *
+     * @throws IllegalArgumentException when {@code n < 1}
+     */
+    public static List<JudgeCase> sample(List<ScenarioResult> results, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the judge sample must hold at least 1 case, was " + n);
+        }
+        int k = Math.min(n, results.size());
+        List<JudgeCase> out = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            ScenarioResult r = results.get((int) ((long) i * results.size() / k));
+            out.add(of(r.scenario(), r.diagnosis()));
+        }
+        return out;
+    }
+
     /** The case for a scenario and the diagnosis MetaKube gave for it. */
     public static JudgeCase of(Scenario s, Diagnosis d) {
         StringBuilder ref = new StringBuilder();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a judge {@code n} times over a set of cases and reports each dimension's mean with its spread across runs
@@ -34,6 +35,15 @@ public record JudgeRuns(int runs, int cases, List<Dimension> dimensions) {
 
     /** Scores every case {@code n} times. */
     public static JudgeRuns over(Judge judge, List<JudgeCase> cases, int n) {
+        return over(judge, cases, n, done -> { });
+    }
+
+    /**
+     * Scores every case {@code n} times, run after run.
+     *
+     * @param progress told after each case how many scorings are done, over all runs
+     */
+    public static JudgeRuns over(Judge judge, List<JudgeCase> cases, int n, IntConsumer progress) {
         if (n < 1) {
             throw new IllegalArgumentException("judge runs must be at least 1, was " + n);
         }
@@ -42,12 +52,14 @@ public record JudgeRuns(int runs, int cases, List<Dimension> dimensions) {
         }
         int d = NAMES.size();
         double[][] perRun = new double[n][d];
+        int done = 0;
         for (int r = 0; r < n; r++) {
             for (JudgeCase c : cases) {
                 double[] s = judge.score(c).dimensions();
                 for (int k = 0; k < d; k++) {
                     perRun[r][k] += s[k] / cases.size();
                 }
+                progress.accept(++done);
             }
         }
         List<Dimension> out = new ArrayList<>(d);

@@ -3,20 +3,58 @@ package dev.metakube.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metakube.api.InvalidInputException;
+import dev.metakube.spi.DiagnosticModel;
 import dev.metakube.spi.ModelOutputException;
+import dev.metakube.spi.TextCompletion;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A judge that asks a text model (appendix A.4): the prompt gives the rubric, the reference and the candidate,
  * and asks for one JSON object with the ten sub-scores; the first JSON object in the completion is read. An
  * answer without every sub-score as a number in [0, 10] is rejected with {@link ModelOutputException}, never
  * guessed.
+ *
+ * <p>Any configured {@link DiagnosticModel} that offers {@link DiagnosticModel#completion()} can judge
+ * ({@link #using(DiagnosticModel)}); the template model cannot.
  */
 public final class ModelJudge implements Judge {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Completion model;
+    private final String name;
 
+    /** A judge over a text model, such as a scripted one in tests; its {@link #name()} is {@code "completion"}. */
     public ModelJudge(Completion model) {
+        this(model, "completion");
+    }
+
+    private ModelJudge(Completion model, String name) {
         this.model = model;
+        this.name = name;
+    }
+
+    /**
+     * A judge backed by a diagnostic model's free-form completion. Each answer is decoded as one JSON object of the
+     * ten sub-scores, integers in [0, 10], so even a weak model gives a readable grade. The k-th call (counting from
+     * 0) samples with seed k: repeated runs over the same cases grade them independently, and a whole evaluation is
+     * reproducible. The judge does not own the model; the caller closes it.
+     *
+     * @throws InvalidInputException naming the model when it offers no completion (the template model)
+     */
+    public static ModelJudge using(DiagnosticModel model) {
+        TextCompletion completion = model.completion().orElseThrow(() -> new InvalidInputException("judge.model",
+                "the model '" + model.name() + "' has no free-form completion, so it cannot act as judge;"
+                        + " configure a language model, such as a Qwen3 checkpoint (metakube.model.dir)"));
+        AtomicLong calls = new AtomicLong();
+        List<String> fields = List.of(JudgeScore.FIELDS);
+        return new ModelJudge(prompt -> completion.complete(TextCompletion.Request.integers(prompt, fields, 0, 10,
+                calls.getAndIncrement())), model.name());
+    }
+
+    /** The judging model's name, as reports show it. */
+    public String name() {
+        return name;
     }
 
     /** The prompt for one case. */

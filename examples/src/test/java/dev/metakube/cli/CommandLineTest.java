@@ -172,6 +172,8 @@ class CommandLineTest {
             assertTrue(s.has(f), f + " in " + s);
         }
         assertTrue(s.get("latency_ms").has("p50") && s.get("latency_ms").has("p95"));
+        assertFalse(s.has("judge"), "no --judge, no judge section");
+        assertFalse(Files.readString(out.resolve("report.html")).contains("judge-table"));
     }
 
     @Test

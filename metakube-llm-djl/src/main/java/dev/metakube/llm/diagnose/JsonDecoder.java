@@ -4,6 +4,7 @@ import dev.metakube.api.Category;
 import dev.metakube.llm.generate.Cancellation;
 import dev.metakube.llm.generate.Decoding;
 import dev.metakube.llm.tokenizer.Qwen3Tokenizer;
+import dev.metakube.spi.TextCompletion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.function.Consumer;
  * forced and fed to the model in one pass per literal; the model chooses only what the schema leaves open: the
  * category among the six labels, whether an array goes on, string contents from tokens that cannot break out of a
  * JSON string (printable ASCII without quote or backslash), string ends, and the confidence among two-decimal
- * numbers. The output therefore always parses and always has every field; lengths are capped.
+ * numbers. The output therefore always parses and always has every field; lengths are capped. The same machinery
+ * decodes the integer objects of {@link TextCompletion.IntegerObject} ({@link #integers}).
  *
  * <p>The schema:
  * <pre>{"category": one of the six labels, "root_cause": string (1..300 chars),
@@ -291,6 +293,65 @@ final class JsonDecoder {
         r.choose(numbers, NUMBER_TEXTS);
         r.literal("}");
         return new Result(r.text.toString(), r.generated);
+    }
+
+    /** The most values an integer field may range over: each is an option of the decoding's choice. */
+    static final int MAX_INTEGER_VALUES = 10_001;
+
+    /**
+     * The longest decoding of an integer object, in tokens: its forced literals and, per field, the longest value
+     * with its separator. A decoding opened with this much room after the prompt cannot run out of context.
+     */
+    int integerTokens(TextCompletion.IntegerObject format) {
+        int n = 0;
+        List<String> fields = format.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            n += literals.computeIfAbsent(fieldLiteral(fields, i), tokenizer::encode).length;
+            n += trie(integerOptions(format, i == fields.size() - 1)).depth();
+        }
+        return n;
+    }
+
+    /**
+     * Decodes one JSON object of integer fields after the prompt already fed to {@code decoding}: the braces, keys,
+     * colons and commas are forced, and the model chooses each value among the allowed integers (the value and its
+     * separator are one option, so that {@code 1} cannot be cut off from {@code 10}). The text always parses and
+     * has exactly the fields, in order, each in range.
+     *
+     * @throws DecodingStopped when cancelled or out of context
+     * @throws dev.metakube.api.InvalidInputException when the range has more than {@link #MAX_INTEGER_VALUES} values
+     */
+    String integers(Decoding decoding, TextCompletion.IntegerObject format, Cancellation cancellation) {
+        Run r = new Run(decoding, null, cancellation);
+        List<String> fields = format.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            boolean last = i == fields.size() - 1;
+            r.literal(fieldLiteral(fields, i));
+            List<String> options = integerOptions(format, last);
+            r.choose(trie(options), options);
+        }
+        return r.text.toString();
+    }
+
+    /** What precedes field {@code i}: the opening brace for the first, a space after the previous comma otherwise. */
+    private static String fieldLiteral(List<String> fields, int i) {
+        return (i == 0 ? "{\"" : " \"") + fields.get(i) + "\": ";
+    }
+
+    /** Every allowed value with the separator that follows it: a comma, or the closing brace after the last field. */
+    private static List<String> integerOptions(TextCompletion.IntegerObject format, boolean last) {
+        long count = (long) format.max() - format.min() + 1;
+        if (count > MAX_INTEGER_VALUES) {
+            throw new dev.metakube.api.InvalidInputException("completion.format", "[" + format.min() + ", "
+                    + format.max() + "] has " + count + " values; constrained decoding allows at most "
+                    + MAX_INTEGER_VALUES);
+        }
+        String end = last ? "}" : ",";
+        List<String> out = new ArrayList<>((int) count);
+        for (long v = format.min(); v <= format.max(); v++) {
+            out.add(v + end);
+        }
+        return out;
     }
 
     /**

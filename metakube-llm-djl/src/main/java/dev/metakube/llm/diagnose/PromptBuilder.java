@@ -41,7 +41,12 @@ final class PromptBuilder {
 
     /** Makes {@code s} inert inside the prompt: control tokens and block markers are broken up. */
     String defuse(String s) {
-        String out = s.replace("<<<", "< < <").replace(">>>", "> > >");
+        return defuseControlTokens(s.replace("<<<", "< < <").replace(">>>", "> > >"));
+    }
+
+    /** Breaks up control tokens ({@code <|im_end|>}, {@code <think>}...) so that {@code s} cannot open or close turns. */
+    String defuseControlTokens(String s) {
+        String out = s;
         for (String t : tokenizer.addedTokens()) {
             if (out.contains(t)) {
                 out = out.replace(t, t.replace("<", "< ").replace(">", " >"));

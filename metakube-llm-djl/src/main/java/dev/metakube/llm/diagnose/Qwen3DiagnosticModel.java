@@ -6,19 +6,24 @@ import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.api.Pathway;
 import dev.metakube.llm.DjlPrivacy;
 import dev.metakube.llm.generate.Cancellation;
+import dev.metakube.llm.generate.GenerationResult;
 import dev.metakube.llm.generate.Generator;
 import dev.metakube.llm.generate.SamplingParams;
 import dev.metakube.llm.generate.Decoding;
 import dev.metakube.llm.lora.LoraAdapter;
 import dev.metakube.llm.qwen3.Checkpoint;
 import dev.metakube.llm.qwen3.Qwen3Model;
+import dev.metakube.llm.tokenizer.ChatTemplate;
 import dev.metakube.llm.tokenizer.Qwen3Tokenizer;
 import dev.metakube.spi.DiagnosticModel;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelOutputException;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.TextCompletion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +33,14 @@ import org.slf4j.LoggerFactory;
  * from the recalled memories; the analytical mode adds the causal chains and may think first (a bounded
  * {@code <think>} block). The answer is decoded under the diagnosis JSON schema ({@link JsonDecoder}), parsed
  * ({@link DiagnosisParser}) and checked against the request ({@link AnswerValidator}); if that fails it is retried
- * once greedily without thinking, then reported as {@link ModelOutputException}. Calls are serialized.
+ * once greedily without thinking, then reported as {@link ModelOutputException}.
+ *
+ * <p>It also completes free-form prompts ({@link TextCompletion}), for example as judge of an evaluation: the prompt
+ * is one user turn with thinking off, sampled as Qwen3 recommends for that mode (temperature 0.7, top-k 20, top-p
+ * 0.8) from {@code metakube.model.seed} mixed with the request's seed; an integer-object format is decoded under
+ * its constraint ({@link JsonDecoder#integers}). Calls, diagnoses and completions alike, are serialized.
  */
-public final class Qwen3DiagnosticModel implements DiagnosticModel {
+public final class Qwen3DiagnosticModel implements DiagnosticModel, TextCompletion {
     private static final Logger LOG = LoggerFactory.getLogger(Qwen3DiagnosticModel.class);
     /** Tokens reserved for the JSON answer by default when fitting the prompt into the context. */
     static final int ANSWER_TOKENS = 1536;
@@ -170,6 +180,41 @@ public final class Qwen3DiagnosticModel implements DiagnosticModel {
         DiagnosisParser.Parsed parsed = DiagnosisParser.parse(output);
         notes.addAll(parsed.repairs());
         return AnswerValidator.validate(parsed.answer(), request, notes);
+    }
+
+    /** This model completes free-form prompts too. */
+    @Override
+    public Optional<TextCompletion> completion() {
+        return Optional.of(this);
+    }
+
+    /**
+     * Completes a prompt (see the class comment for how).
+     *
+     * @throws dev.metakube.api.InvalidInputException when the prompt leaves no room in the model's context
+     */
+    @Override
+    public synchronized String complete(TextCompletion.Request request) {
+        String chat = ChatTemplate.render(List.of(new ChatTemplate.Message("user",
+                prompts.defuseControlTokens(request.prompt()))), false);
+        int[] ids = tokenizer.encode(chat);
+        SamplingParams sampling = new SamplingParams(0.7, 20, 0.8, settings.seed() * 31 + request.seed());
+        if (request.format() == null) {
+            GenerationResult r = generator.generate(new Generator.Request(ids, request.maxNewTokens(),
+                    Set.of(Qwen3Tokenizer.IM_END, Qwen3Tokenizer.END_OF_TEXT), List.of(), sampling), null, null);
+            return r.text();
+        }
+        int room = decoder.integerTokens(request.format());
+        if (ids.length + room > model.maxContext()) {
+            throw new dev.metakube.api.InvalidInputException("completion.prompt", "prompt of " + ids.length
+                    + " tokens leaves no room for the " + room + "-token answer in a context of " + model.maxContext());
+        }
+        try (Decoding s = generator.decoding(ids.length + room, sampling)) {
+            s.feed(ids);
+            return decoder.integers(s, request.format(), null);
+        } catch (JsonDecoder.DecodingStopped e) {
+            throw new ModelOutputException("the constrained completion stopped: " + e.getMessage());
+        }
     }
 
     /** A bounded thinking block: free tokens until {@code </think>} or the budget, which then closes it. */

@@ -48,6 +48,15 @@ final class TokenTrie {
         return n;
     }
 
+    /** The most tokens any option below this node takes. */
+    int depth() {
+        int d = 0;
+        for (TokenTrie c : children.values()) {
+            d = Math.max(d, 1 + c.depth());
+        }
+        return d;
+    }
+
     /** The option this node completes, or -1. */
     int option() {
         return option;
