@@ -26,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--both-modes", description = "also run the other mode (frozen or learning) for comparison")
     boolean bothModes;
 
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT1H",
+            description = "simulated time between two incidents, ISO-8601 (default: ${DEFAULT-VALUE}): recency and"
+                    + " the feedback rate bounds see the incidents spread over time, as they would be")
+    Duration interval;
+
     @Option(names = "--judge", description = "also grade a sample of the diagnoses with a language model as judge"
             + " (the paper's appendix A.4): effectiveness, equivalence, completeness and safety, 0-10")
     boolean judge;
@@ -92,6 +98,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkJudgeOptions();
+        if (interval.isNegative() || interval.isZero()) {
+            throw new InvalidInputException("--interval", "must be a positive duration, was " + interval);
+        }
         List<Scenario> list = ScenarioFiles.read(scenarios);
         // the judge is opened before the runs, so that a model that cannot judge fails in seconds, not after them
         try (DiagnosticModel model = judge ? openJudgeModel() : null) {
@@ -154,15 +163,15 @@ final class EvalCommand implements Callable<Integer> {
         int runs = 1 + extra.size() + (bothModes ? 1 : 0);
         int judgings = modelJudge == null ? 0 : judgeRuns * Math.min(judgeCases, list.size());
         IntConsumer bar = ProgressBar.onTerminal(err, runs * list.size() + judgings);
-        EvalRun main = EvalRun.run(list, learn, Ablation.NONE, !noSeed,
+        EvalRun main = EvalRun.run(list, learn, Ablation.NONE, !noSeed, interval,
                 ProgressBar.stage(bar, learn ? "learning" : "frozen", 0));
         List<EvalRun> others = new ArrayList<>();
         if (bothModes) {
-            others.add(EvalRun.run(list, !learn, Ablation.NONE, !noSeed,
+            others.add(EvalRun.run(list, !learn, Ablation.NONE, !noSeed, interval,
                     ProgressBar.stage(bar, !learn ? "learning" : "frozen", list.size())));
         }
         for (Ablation a : extra) {
-            others.add(EvalRun.run(list, learn, a, !noSeed,
+            others.add(EvalRun.run(list, learn, a, !noSeed, interval,
                     ProgressBar.stage(bar, a.label(), (1 + others.size()) * list.size())));
         }
         List<ScenarioResult> results = main.results();
@@ -176,6 +185,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Map<String, Object> summary = Summary.of(results, learn, seconds);
         summary.putAll(EvalReport.summary(main, others));
+        summary.put("interval", interval.toString());
         String source = scenarios.getFileName().toString();
         writeReports(json, summary, source, main, others, null);
         JudgeEvaluation judged = null;

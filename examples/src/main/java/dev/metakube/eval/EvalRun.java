@@ -2,6 +2,7 @@ package dev.metakube.eval;
 
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.engine.MetaKube;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -29,16 +30,18 @@ public record EvalRun(String name, boolean learn, Ablation ablation, List<Scenar
     /**
      * Runs the scenarios.
      *
+     * @param interval the simulated time between two incidents ({@link IncidentClock})
      * @param progress told after each scenario how many of this run are done
      */
     public static EvalRun run(List<Scenario> scenarios, boolean learn, Ablation ablation, boolean seed,
-                              IntConsumer progress) {
+                              Duration interval, IntConsumer progress) {
         String name = (learn ? "learning" : "frozen") + (ablation == Ablation.NONE ? "" : ", " + ablation.label());
         long t0 = System.nanoTime();
         List<ScenarioResult> results;
         MetaKubeConfig config = MetaKubeConfig.builder().dataDir(null).seedExperience(seed).build();
-        try (MetaKube mk = ablation.apply(MetaKube.builder().config(config)).build()) {
-            results = new Evaluation(mk, learn).run(scenarios, progress);
+        IncidentClock clock = new IncidentClock(interval);
+        try (MetaKube mk = ablation.apply(MetaKube.builder().config(config).clock(clock)).build()) {
+            results = new Evaluation(mk, learn, clock).run(scenarios, progress);
         }
         return new EvalRun(name, learn, ablation, results, (System.nanoTime() - t0) / 1e9);
     }

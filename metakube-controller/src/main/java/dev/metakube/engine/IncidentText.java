@@ -1,15 +1,31 @@
 package dev.metakube.engine;
 
+import dev.metakube.api.ClusterContext;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Signal;
+import dev.metakube.api.SignalKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * The text an incident is embedded and remembered by: its symptoms, its signal keys and their excerpts. The
- * same function serves queries and stored episodes, so that they are comparable.
+ * The text an incident is embedded and remembered by: its symptoms, its signal keys and their excerpts, with the
+ * names of this particular instance masked. Two incidents of the same fault in different workloads differ mostly
+ * in names (namespace, workload, pod hash, registry, addresses, numbers); left in, those names dominate the
+ * similarity of short texts, and memories of other faults in the same namespace outrank the same fault elsewhere.
+ * The same function serves queries and stored episodes, so that they are comparable.
  */
 final class IncidentText {
     /** Enough for the symptom and the telling lines; embedders truncate long input anyway. */
     static final int MAX_CHARS = 2_000;
+
+    private static final Pattern HOST = Pattern.compile(
+            "\\b[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(com|net|org|io|dev|local|internal|cloud|example|svc|cluster)\\b(:\\d+)?");
+    private static final Pattern IP = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?(:\\d+)?\\b");
+    /** Pod-template hashes, container ids, digests: a run of letters and digits with at least one digit. */
+    private static final Pattern ID = Pattern.compile("\\b(?=[a-z0-9]*\\d)[a-z0-9]{5,}\\b");
+    private static final Pattern NUMBER = Pattern.compile("\\b\\d+([.:]\\d+)*\\b");
 
     private IncidentText() {
     }
@@ -40,6 +56,35 @@ final class IncidentText {
             String all = analysis.incident().allText();
             b.append(all, 0, Math.min(all.length(), MAX_CHARS - b.length()));
         }
-        return b.length() > MAX_CHARS ? b.substring(0, MAX_CHARS) : b.toString().strip();
+        String text = masked(b.toString(), analysis);
+        return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS).strip() : text.strip();
+    }
+
+    /** Replaces the names of this instance (context, objects, hosts, addresses, ids, numbers) by placeholders. */
+    static String masked(String text, EvidenceAnalysis analysis) {
+        List<String[]> names = new ArrayList<>();
+        ClusterContext c = analysis.incident().context();
+        if (c != null) {
+            names.add(new String[] {c.namespace(), "<namespace>"});
+            names.add(new String[] {c.name(), "<workload>"});
+            c.labels().values().forEach(v -> names.add(new String[] {v, "<label>"}));
+        }
+        for (Signal s : analysis.signals()) {
+            if (s.kind() == SignalKind.OBJECT) {
+                names.add(new String[] {s.value(), "<object>"});
+            }
+        }
+        // longest first, so that a name containing another is replaced whole
+        names.sort(Comparator.comparingInt((String[] n) -> n[0] == null ? 0 : n[0].length()).reversed());
+        String t = text;
+        for (String[] n : names) {
+            if (n[0] != null && n[0].length() >= 3) {
+                t = t.replace(n[0], n[1]);
+            }
+        }
+        t = HOST.matcher(t).replaceAll("<host>");
+        t = IP.matcher(t).replaceAll("<address>");
+        t = ID.matcher(t).replaceAll("<id>");
+        return NUMBER.matcher(t).replaceAll("<n>");
     }
 }

@@ -1,5 +1,6 @@
 package dev.metakube.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,16 @@ class CauseMatcherTest {
     void aShortStatementMatchesALongerOneThatContainsIt() {
         assertTrue(CauseMatcher.same("Memory limit too low",
                 "The memory limit is too low for the working set of the container"));
+    }
+
+    @Test
+    void inflectionsOfTheSameWordsMatch() {
+        // 3 of 5 content words agree only once "pulls"/"pull", "rejected"/"reject" and "secrets"/"secret" do
+        assertTrue(CauseMatcher.same("Image pulls rejected: no pull secrets",
+                "The registry rejects the pull because the pod has no pull secret"));
+        assertEquals("pull", CauseMatcher.stem("pulls"));
+        assertEquals("reject", CauseMatcher.stem("rejected"));
+        assertEquals("dns", CauseMatcher.stem("dns"), "short words are left alone");
     }
 
     @Test

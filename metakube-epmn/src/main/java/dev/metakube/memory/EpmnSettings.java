@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * The settings of an {@link EpmnStore}: the paper's (θ_sim, θ_pattern, K, τ_r, pool size) from
  * {@link MetaKubeConfig}, and the index and snapshot tuning from its properties
- * ({@code metakube.memory.hnswThreshold}, {@code metakube.memory.ef}, {@code metakube.memory.snapshotEvery}).
+ * ({@code metakube.memory.hnswThreshold}, {@code metakube.memory.ef}, {@code metakube.memory.snapshotEvery},
+ * {@code metakube.memory.similarityScale}).
  *
  * @param thetaSim      θ_sim, cosine for pattern membership
  * @param minMembers    θ_pattern, members a pattern needs
@@ -17,16 +18,27 @@ import java.time.Duration;
  * @param poolSize      recent episodes that are candidates for a new pattern
  * @param index         vector index tuning
  * @param snapshotEvery journal records between snapshots
+ * @param similarityScale σ_sim of the similarity factor {@code exp(−(1 − cos)/σ_sim)}
  */
 record EpmnSettings(double thetaSim, int minMembers, int topK, Duration recency, int poolSize,
-                    VectorIndex.Settings index, int snapshotEvery) {
+                    VectorIndex.Settings index, int snapshotEvery, double similarityScale) {
     static final String HNSW_THRESHOLD = "metakube.memory.hnswThreshold";
     static final String EF = "metakube.memory.ef";
     static final String SNAPSHOT_EVERY = "metakube.memory.snapshotEvery";
+    static final String SIMILARITY_SCALE = "metakube.memory.similarityScale";
+    /**
+     * The default σ_sim: a memory at cosine 0.95 keeps 61% of the factor, one at 0.85 keeps 22%. Sentence
+     * embedders put unrelated texts of one domain at cosine 0.7-0.85, so a scale near 1 (the raw cosine) ranks
+     * a same-namespace memory of another fault above the same fault seen elsewhere.
+     */
+    static final double DEFAULT_SIMILARITY_SCALE = 0.1;
 
     EpmnSettings {
         if (snapshotEvery < 1) {
             throw new InvalidInputException(SNAPSHOT_EVERY, "must be positive, was " + snapshotEvery);
+        }
+        if (!(similarityScale > 0) || Double.isInfinite(similarityScale)) {
+            throw new InvalidInputException(SIMILARITY_SCALE, "must be a positive number, was " + similarityScale);
         }
     }
 
@@ -35,7 +47,8 @@ record EpmnSettings(double thetaSim, int minMembers, int topK, Duration recency,
         VectorIndex.Settings index = new VectorIndex.Settings(intProperty(c, HNSW_THRESHOLD, d.hnswThreshold()), d.m(),
                 d.efConstruction(), intProperty(c, EF, d.ef()), d.buildThreads());
         return new EpmnSettings(c.similarityThreshold(), c.minPatternMembers(), c.topK(), c.recencyScale(),
-                c.poolSize(), index, intProperty(c, SNAPSHOT_EVERY, 100_000));
+                c.poolSize(), index, intProperty(c, SNAPSHOT_EVERY, 100_000),
+                doubleProperty(c, SIMILARITY_SCALE, DEFAULT_SIMILARITY_SCALE));
     }
 
     static EpmnSettings defaults() {
@@ -43,11 +56,23 @@ record EpmnSettings(double thetaSim, int minMembers, int topK, Duration recency,
     }
 
     EpmnSettings withIndex(VectorIndex.Settings s) {
-        return new EpmnSettings(thetaSim, minMembers, topK, recency, poolSize, s, snapshotEvery);
+        return new EpmnSettings(thetaSim, minMembers, topK, recency, poolSize, s, snapshotEvery, similarityScale);
     }
 
     EpmnSettings withSnapshotEvery(int n) {
-        return new EpmnSettings(thetaSim, minMembers, topK, recency, poolSize, index, n);
+        return new EpmnSettings(thetaSim, minMembers, topK, recency, poolSize, index, n, similarityScale);
+    }
+
+    private static double doubleProperty(MetaKubeConfig c, String key, double fallback) {
+        String v = c.property(key).orElse(null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(key, "must be a number, was '" + v + "'");
+        }
     }
 
     private static int intProperty(MetaKubeConfig c, String key, int fallback) {

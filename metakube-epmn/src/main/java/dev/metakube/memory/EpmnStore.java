@@ -357,10 +357,10 @@ final class EpmnStore implements MemoryStore {
         return Math.max(0, Math.min(1, x));
     }
 
-    private static ScoredMemory scoredMemory(Memory m, double cosine, double typeWeight, double recency,
+    private ScoredMemory scoredMemory(Memory m, double cosine, double typeWeight, double recency,
                                              double reliability, double context) {
         double cos = Math.max(-1, Math.min(1, cosine));
-        double sim = Relevance.similarity(cos);
+        double sim = Relevance.similarity(cos, settings.similarityScale());
         ConfidenceFactors f = new ConfidenceFactors(sim, clamp(recency), clamp(reliability), clamp(context));
         return new ScoredMemory(m, cos, Relevance.score(typeWeight, sim, f.recency(), f.reliability(),
                 f.contextCompatibility()), f);

@@ -28,9 +28,10 @@ final class Relevance {
         return dt <= 0 ? 1.0 : Math.exp(-(double) dt / tau.toMillis());
     }
 
-    /** The cosine mapped to [0, 1]: negative similarity is no similarity. */
-    static double similarity(double cosine) {
-        return Math.max(0, Math.min(1, cosine));
+    /** The similarity factor {@code exp(−d/σ_sim)} with {@code d = 1 − cos} (eq. 8): 1 for the same text. */
+    static double similarity(double cosine, double scale) {
+        double d = 1 - Math.max(-1, Math.min(1, cosine));
+        return Math.exp(-d / scale);
     }
 
     /**

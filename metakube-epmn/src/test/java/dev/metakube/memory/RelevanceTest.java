@@ -33,6 +33,27 @@ class RelevanceTest {
     }
 
     @Test
+    void similarityIsExpOfMinusDistanceOverScale() {
+        assertEquals(1.0, Relevance.similarity(1.0, 0.1), 1e-12);
+        assertEquals(Math.exp(-1), Relevance.similarity(0.9, 0.1), 1e-9);
+        assertEquals(Math.exp(-2), Relevance.similarity(0.8, 0.1), 1e-9);
+        assertEquals(Math.E, Relevance.similarity(0.95, 0.1) / Relevance.similarity(0.85, 0.1), 1e-9,
+                "ten points of cosine are a factor e apart, where the raw cosine differs by 12%");
+        assertEquals(Math.exp(-20), Relevance.similarity(-1.5, 0.1), 1e-15, "cosines are clamped to [-1, 1]");
+    }
+
+    @Test
+    void aBadSimilarityScaleIsRefusedByName() {
+        dev.metakube.api.MetaKubeConfig c = dev.metakube.api.MetaKubeConfig.builder()
+                .property(EpmnSettings.SIMILARITY_SCALE, "0").build();
+        dev.metakube.api.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.metakube.api.InvalidInputException.class, () -> EpmnSettings.from(c));
+        assertTrue(e.getMessage().contains(EpmnSettings.SIMILARITY_SCALE), e.getMessage());
+        assertEquals(0.25, EpmnSettings.from(dev.metakube.api.MetaKubeConfig.builder()
+                .property(EpmnSettings.SIMILARITY_SCALE, "0.25").build()).similarityScale(), 1e-12);
+    }
+
+    @Test
     void contextComparesNamespaceKindVersionAndLabels() {
         ClusterContext q = new ClusterContext("prod", "Pod", "a", "1.29", Map.of("env", "prod", "team", "x"));
         assertEquals(1.0, Relevance.context(q, new ClusterContext("prod", "Pod", "b", "1.29",

@@ -1,0 +1,58 @@
+package dev.metakube.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.metakube.api.ClusterContext;
+import dev.metakube.api.Evidence;
+import dev.metakube.api.EvidenceAnalysis;
+import dev.metakube.api.EvidenceKind;
+import dev.metakube.api.Incident;
+import dev.metakube.api.Signal;
+import dev.metakube.api.SignalKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IncidentTextTest {
+    private static EvidenceAnalysis analysis(String ns, String app, String pod, String registry, String ip) {
+        Incident incident = new Incident("i-" + app, app + " in " + ns + " cannot pull its image since 09:14",
+                List.of(new Evidence(EvidenceKind.EVENTS, "kubectl get events -n " + ns,
+                        "Failed to pull image " + registry + "/" + app + ":1.4.2")),
+                new ClusterContext(ns, "Deployment", app, "1.29", Map.of("app", app, "team", "payments")),
+                Instant.parse("2026-03-01T00:00:00Z"));
+        List<Signal> signals = List.of(
+                new Signal("image-pull-backoff", SignalKind.REASON, "ImagePullBackOff",
+                        "pod " + pod + " Back-off pulling image " + registry + "/" + app + ":1.4.2", 0.9),
+                new Signal("registry-unauthorized", SignalKind.ERROR_PHRASE, "401",
+                        "pull from " + ip + ":443 rejected: 401 Unauthorized", 0.8),
+                new Signal("object", SignalKind.OBJECT, pod, "", 0.5));
+        return new EvidenceAnalysis(incident, signals, List.of());
+    }
+
+    @Test
+    void theSameFaultInOtherNamesReadsTheSame() {
+        String a = IncidentText.of(analysis("checkout", "cart-api", "cart-api-7d9f8c6b5-x2k4q",
+                "registry.internal.example.com", "10.0.12.7"));
+        String b = IncidentText.of(analysis("billing", "ledger", "ledger-5c4b7f9d8-qq7wm",
+                "harbor.corp.example.net", "172.16.4.21"));
+        assertEquals(a, b);
+        assertTrue(a.contains("registry-unauthorized"), a);
+        assertTrue(a.contains("401 Unauthorized") || a.contains("<n> Unauthorized"), a);
+    }
+
+    @Test
+    void namesAddressesAndNumbersAreMasked() {
+        String t = IncidentText.of(analysis("checkout", "cart-api", "cart-api-7d9f8c6b5-x2k4q",
+                "registry.internal.example.com", "10.0.12.7"));
+        for (String name : List.of("checkout", "cart-api", "7d9f8c6b5", "registry.internal.example.com",
+                "10.0.12.7", "09:14")) {
+            assertFalse(t.contains(name), name + " left in: " + t);
+        }
+        assertTrue(t.contains("<workload>") && t.contains("<namespace>") && t.contains("<host>")
+                && t.contains("<address>"), t);
+        assertTrue(t.contains("Back-off pulling image"), "the words that tell the fault stay: " + t);
+    }
+}
