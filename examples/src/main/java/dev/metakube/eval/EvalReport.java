@@ -51,6 +51,7 @@ public final class EvalReport {
         m.put("aurc", Metrics.aurc(rs));
         m.put("intuitive_share", rs.isEmpty() ? 0.0 : (double) intuitive.size() / rs.size());
         m.put("intuitive_precision", Metrics.hitRate(intuitive));
+        m.put("memory_candidate_hit", Metrics.memoryCandidateHit(rs));
         m.put("latency_p50_ms", Metrics.latency(rs, 0.50));
         m.put("latency_p95_ms", Metrics.latency(rs, 0.95));
         m.put("valid_command_share", Metrics.commands(rs).validShare());

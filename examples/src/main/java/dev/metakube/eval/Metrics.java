@@ -163,6 +163,38 @@ public final class Metrics {
         return rs.isEmpty() ? 0 : (double) rs.stream().filter(ScenarioResult::rootCauseHit).count() / rs.size();
     }
 
+    /**
+     * How often the best recalled memory, the intuitive candidate, named the true cause (graded like a
+     * diagnosis), over the scenarios that had one: what memory alone would have answered, whichever pathway ran.
+     * 0 when no scenario had a candidate.
+     */
+    public static double memoryCandidateHit(List<ScenarioResult> rs) {
+        int n = 0;
+        int hit = 0;
+        for (ScenarioResult r : rs) {
+            var d = r.diagnosis();
+            if (d.memoriesUsed().isEmpty()) {
+                continue;
+            }
+            if (d.pathway() == Pathway.INTUITIVE) {
+                n++;
+                hit += r.rootCauseHit() ? 1 : 0;
+                continue;
+            }
+            String best = d.memoriesUsed().get(0);
+            for (var h : d.hypotheses()) {
+                if (h.source().equals(best)) {
+                    n++;
+                    boolean right = h.category() == r.scenario().category()
+                            && Grading.keywordRate(r.scenario().rootCauseKeywords(), h.rootCause()) >= 0.5;
+                    hit += right ? 1 : 0;
+                    break;
+                }
+            }
+        }
+        return n == 0 ? 0 : (double) hit / n;
+    }
+
     /** Share of results with the right category; 0 for none. */
     public static double categoryAccuracy(List<ScenarioResult> rs) {
         return rs.isEmpty() ? 0 : (double) rs.stream().filter(ScenarioResult::categoryCorrect).count() / rs.size();

@@ -14,6 +14,28 @@ import org.junit.jupiter.api.Test;
 
 class MetricsTest {
     @Test
+    void memoryCandidateHitGradesTheBestMemorysHypothesisWhicheverPathwayRan() {
+        List<ScenarioResult> rs = List.of(
+                withMemory(1, Pathway.ANALYTICAL, false, "the cause, seen before"), // memory right, answer wrong
+                withMemory(2, Pathway.ANALYTICAL, true, "something else"),          // memory wrong
+                withMemory(3, Pathway.INTUITIVE, true, "the cause"),                 // memory answered, right
+                result(4, true, 0.9));                                                // no memory: not counted
+        assertEquals(2.0 / 3, Metrics.memoryCandidateHit(rs), 1e-12);
+        assertEquals(0.0, Metrics.memoryCandidateHit(List.of(result(5, true, 0.9))), 0.0);
+    }
+
+    private static ScenarioResult withMemory(int i, Pathway pathway, boolean hit, String memoryCause) {
+        ScenarioResult r = result(i, Category.RESOURCE, "", hit, 0.7, pathway, 10);
+        dev.metakube.api.Diagnosis d = r.diagnosis();
+        dev.metakube.api.Diagnosis withMemory = new dev.metakube.api.Diagnosis(d.id(), d.incidentId(), d.category(),
+                d.rootCause(), d.causalChain(), d.remediation(), d.prevention(), d.confidence(), pathway,
+                d.threshold(), List.of(new dev.metakube.api.Hypothesis(Category.RESOURCE, memoryCause, 0.6, "m-" + i)),
+                d.evidence(), List.of("m-" + i), d.chainsUsed(), d.model(), d.notes(), d.timings(), d.createdAt());
+        return new ScenarioResult(r.scenario(), withMemory, r.latencyMillis(), r.categoryCorrect(),
+                r.rootCauseKeywords(), r.rootCauseHit(), r.fixKeywords());
+    }
+
+    @Test
     void eceIsTheCountWeightedGapBetweenAccuracyAndConfidence() {
         // bin of 0.9: two right, two wrong -> gap 0.4 over 4 of 6; bin of 0.2: both wrong -> gap 0.2 over 2 of 6
         List<ScenarioResult> rs = List.of(result(1, true, 0.9), result(2, false, 0.9), result(3, true, 0.9),
