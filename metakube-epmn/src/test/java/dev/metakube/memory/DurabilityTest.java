@@ -88,6 +88,27 @@ class DurabilityTest {
     }
 
     @Test
+    void anInterruptedCallerDoesNotBreakTheJournal() {
+        Random r = new Random(5);
+        try (EpmnStore store = EpmnStore.open(dir, journalOnly())) {
+            fill(store, 0, 3, r);
+            // NIO closes a channel used by an interrupted thread; the journal's own thread does the writing
+            Thread.currentThread().interrupt();
+            try {
+                fill(store, 3, 6, r);
+                assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt status is kept");
+            } finally {
+                Thread.interrupted();
+            }
+            fill(store, 6, 10, r);
+            assertEquals(10, store.stats().episodes());
+        }
+        try (EpmnStore reopened = EpmnStore.open(dir, journalOnly())) {
+            assertEquals(10, reopened.stats().episodes(), "every acknowledged record, interrupted or not");
+        }
+    }
+
+    @Test
     void journalOnlyRecoveryAfterACrash() throws IOException {
         Random r = new Random(2);
         EpmnStore store = EpmnStore.open(dir, journalOnly());

@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -29,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * once that frame is written and forced. Concurrent callers share one write and one fsync (group commit): the
  * first to arrive forces everything buffered so far while the others wait on the lock, and find their frame
  * durable when they get it. After a failed write or fsync the journal refuses everything (the page cache can no
- * longer be trusted to hold what was written); reopening it recovers from what is on disk.
+ * longer be trusted to hold what was written); reopening it recovers from what is on disk. Writes and fsyncs run
+ * on the journal's own thread: NIO closes a file channel when a thread blocked in it is interrupted, so a caller
+ * cancelled mid-write (a timeout, {@code Future.cancel(true)}) would otherwise break the journal for everyone.
  *
  * <p>Recovery ({@link #open}): frames are verified in order. In the last segment a torn tail (a frame cut short,
  * a final frame whose CRC fails, or zeros after the last good frame) is truncated with a warning: it can only
@@ -57,6 +64,17 @@ public final class Journal implements AutoCloseable {
     private Path segment;
     private long segmentBytes;
     private boolean closed;
+    /** Where writes, fsyncs and segment changes run, out of reach of the callers' interrupts. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "metakube-journal-io");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** File work run on {@link #io}. */
+    private interface IoTask {
+        void run() throws IOException;
+    }
 
     private Journal(Path dir, Fsync fsync) {
         this.dir = dir;
@@ -287,11 +305,13 @@ public final class Journal implements AutoCloseable {
             segmentBytes += bytes.length;
         }
         try {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            fsync.force(channel);
+            onIoThread(() -> {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    channel.write(buf);
+                }
+                fsync.force(channel);
+            });
             durable = upTo;
         } catch (IOException | RuntimeException e) {
             IOException io = e instanceof IOException ioe ? ioe : new IOException(e.toString(), e);
@@ -310,18 +330,20 @@ public final class Journal implements AutoCloseable {
         syncLock.lock();
         try {
             flushLocked();
-            synchronized (appendLock) {
-                channel.close();
-                openSegment(lastAppended + 1);
-            }
-            List<Path> segs = segments(dir);
-            for (int i = 0; i + 1 < segs.size(); i++) {
-                long nextFirst = firstSeq(segs.get(i + 1));
-                if (nextFirst - 1 <= coveredBySnapshot && !segs.get(i).equals(segment)) {
-                    Files.delete(segs.get(i));
+            onIoThread(() -> {
+                synchronized (appendLock) {
+                    channel.close();
+                    openSegment(lastAppended + 1);
                 }
-            }
-            fsync.forceDirectory(dir);
+                List<Path> segs = segments(dir);
+                for (int i = 0; i + 1 < segs.size(); i++) {
+                    long nextFirst = firstSeq(segs.get(i + 1));
+                    if (nextFirst - 1 <= coveredBySnapshot && !segs.get(i).equals(segment)) {
+                        Files.delete(segs.get(i));
+                    }
+                }
+                fsync.forceDirectory(dir);
+            });
         } catch (IOException e) {
             failure = e;
             throw new BackendUnavailableException("cannot roll the memory journal in " + dir + ": " + e, e);
@@ -348,7 +370,46 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            io.shutdown();
             syncLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code task} on the journal's thread and waits for it, through interrupts (the caller's interrupt
+     * status is kept and restored afterwards: the record is either durable or failed, never abandoned half-way).
+     */
+    private void onIoThread(IoTask task) throws IOException {
+        Future<Void> done = io.submit((Callable<Void>) () -> {
+            task.run();
+            return null;
+        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    done.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException ioe) {
+                        throw ioe;
+                    }
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IOException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
