@@ -23,8 +23,13 @@ final class IncidentText {
     private static final Pattern HOST = Pattern.compile(
             "\\b[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(com|net|org|io|dev|local|internal|cloud|example|svc|cluster)\\b(:\\d+)?");
     private static final Pattern IP = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?(:\\d+)?\\b");
-    /** Pod-template hashes, container ids, digests: a run of letters and digits with at least one digit. */
-    private static final Pattern ID = Pattern.compile("\\b(?=[a-z0-9]*\\d)[a-z0-9]{5,}\\b");
+    /**
+     * Pod-template hashes, pod suffixes, container ids, digests: five or more letters and digits with a digit
+     * among them. Words that end in their number ({@code arm64}, {@code sha256}) and API versions
+     * ({@code v1beta1}) are kept: they tell faults apart.
+     */
+    private static final Pattern ID = Pattern.compile(
+            "\\b(?![a-z]+\\d+\\b)(?!v\\d+(?:alpha|beta)\\d+\\b)(?=[a-z0-9]*\\d)[a-z0-9]{5,}\\b");
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+([.:]\\d+)*\\b");
 
     private IncidentText() {

@@ -55,4 +55,15 @@ class IncidentTextTest {
                 && t.contains("<address>"), t);
         assertTrue(t.contains("Back-off pulling image"), "the words that tell the fault stay: " + t);
     }
+
+    @Test
+    void wordsThatEndInTheirNumberAndApiVersionsStay() {
+        EvidenceAnalysis a = analysis("checkout", "cart-api", "cart-api-7d9f8c6b5-x2k4q", "ghcr.io", "10.0.0.1");
+        String t = IncidentText.masked("amd64 image on arm64 nodes, policy/v1beta1 removed, sha256 digest "
+                + "3f9a2b7c1d, pod x2k4q", a);
+        for (String kept : List.of("amd64", "arm64", "v1beta1", "sha256")) {
+            assertTrue(t.contains(kept), kept + " masked: " + t);
+        }
+        assertFalse(t.contains("3f9a2b7c1d") || t.contains("x2k4q"), t);
+    }
 }
