@@ -9,7 +9,9 @@ import dev.metakube.spi.MemoryStoreProvider;
  * {@link MetaKubeConfig#dataDir()} unset it keeps everything in memory; otherwise it is durable under
  * {@code dataDir/memory} (journal and snapshots). Uses the configuration's θ_sim, θ_pattern, K, τ_r and pool
  * size; the properties {@code metakube.memory.hnswThreshold}, {@code metakube.memory.ef} and
- * {@code metakube.memory.snapshotEvery} tune the index and the snapshots.
+ * {@code metakube.memory.snapshotEvery} tune the index and the snapshots, and
+ * {@code metakube.memory.similarityScale} (σ_sim, default 0.1) how sharply the similarity factor
+ * {@code exp(−(1 − cos)/σ_sim)} falls with distance.
  */
 public final class EpmnProvider implements MemoryStoreProvider {
     /** Creates the provider; called by {@link java.util.ServiceLoader}. */
