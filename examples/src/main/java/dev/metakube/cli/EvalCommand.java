@@ -61,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
     boolean noSeed;
 
     @Option(names = "--ablations", description = "also run, in the same mode, with memory, graph, learning and"
-            + " model switched off in turn")
+            + " model switched off in turn, then with a static graph with and without memory")
     boolean ablations;
 
     @Option(names = "--both-modes", description = "also run the other mode (frozen or learning) for comparison")
@@ -158,7 +158,8 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Ablation> extra = new ArrayList<>();
         if (ablations) {
-            extra.addAll(List.of(Ablation.MEMORY, Ablation.GRAPH, Ablation.LEARNING, Ablation.MODEL));
+            extra.addAll(List.of(Ablation.MEMORY, Ablation.GRAPH, Ablation.LEARNING, Ablation.MODEL,
+                    Ablation.GRAPH_LEARNING, Ablation.MEMORY_STATIC_GRAPH));
         }
         int runs = 1 + extra.size() + (bothModes ? 1 : 0);
         int judgings = modelJudge == null ? 0 : judgeRuns * Math.min(judgeCases, list.size());

@@ -16,7 +16,11 @@ public enum Ablation {
     /** No learning: feedback is acknowledged and ignored. */
     LEARNING("no learning"),
     /** No configured model: the deterministic template model writes every diagnosis. */
-    MODEL("no model");
+    MODEL("no model"),
+    /** A static graph: feedback teaches memory and router only (the paper's setting). */
+    GRAPH_LEARNING("static graph"),
+    /** No memory and a static graph: what memory adds where the graph does not learn. */
+    MEMORY_STATIC_GRAPH("no memory, static graph");
 
     private final String label;
 
@@ -37,6 +41,8 @@ public enum Ablation {
             case GRAPH -> b.graphEnabled(false);
             case LEARNING -> b.learningEnabled(false);
             case MODEL -> b.modelEnabled(false);
+            case GRAPH_LEARNING -> b.graphLearningEnabled(false);
+            case MEMORY_STATIC_GRAPH -> b.memoryEnabled(false).graphLearningEnabled(false);
         };
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * @param mode               the pathway: intuitive (memories only) or analytical (memories and chains)
  * @param incident           the redacted, bounded incident
  * @param signals            its signals
- * @param memories           recalled memories, best first
+ * @param memories           recalled memories, best first; from the engine, each {@link ScoredMemory#score()} is the
+ *                           controller's calibrated probability that the memory's cause is right
  * @param chains             causal chains, best first; empty in the intuitive mode
  * @param intuitiveCandidate in the analytical mode, the intuitive pathway's candidate (null otherwise); the
  *                           answer must list it among its hypotheses (paper 3.2.3)

@@ -1,5 +1,6 @@
 package dev.metakube.spi;
 
+import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Query;
 import dev.metakube.api.Recall;
 
@@ -8,6 +9,16 @@ import dev.metakube.api.Recall;
  * ({@code C(M*) > τ}, paper eq. 7-11) and learns from outcomes. Thread-safe.
  */
 public interface Router {
+    /**
+     * The confidence {@code C} this router gives a memory with these factors (paper eq. 8), the quantity
+     * {@link #route} compares with τ. The engine scores every recalled memory with it, so that memories reach the
+     * graph search and the model ranked by the same measure the router trusts. The default is the plain product
+     * {@code Π f_j}; a router that learns weights returns {@code Π f_j^v_j}. Must be cheap.
+     */
+    default double confidence(ConfidenceFactors factors) {
+        return factors.similarity() * factors.recency() * factors.reliability() * factors.contextCompatibility();
+    }
+
     /** Decides the pathway for a recall. Must be cheap: it is on every diagnosis. */
     RouteDecision route(Recall recall, Query query);
 

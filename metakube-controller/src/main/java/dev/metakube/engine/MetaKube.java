@@ -96,6 +96,7 @@ public final class MetaKube implements AutoCloseable {
     private final Embedder embedder;
     private final boolean memoryEnabled;
     private final boolean graphEnabled;
+    private final boolean graphLearningEnabled;
     private final boolean learningEnabled;
     private final Clock clock;
     private final PendingDiagnoses pending = new PendingDiagnoses(10_000);
@@ -121,6 +122,7 @@ public final class MetaKube implements AutoCloseable {
         this.embedder = embedder;
         this.memoryEnabled = b.memoryEnabled;
         this.graphEnabled = b.graphEnabled;
+        this.graphLearningEnabled = b.graphLearningEnabled;
         this.learningEnabled = b.learningEnabled;
         this.clock = b.clock;
         this.calibrationEnabled = b.calibrationEnabled;
@@ -175,6 +177,7 @@ public final class MetaKube implements AutoCloseable {
         Recall recall = memoryEnabled ? memory.recall(query, config.topK()) : Recall.EMPTY;
         long t3 = System.nanoTime();
         RouteDecision decision = router.route(recall, query);
+        List<ScoredMemory> memories = trusted(recall, decision);
         long t4 = System.nanoTime();
         // The intuitive candidate carries its calibrated probability of being right.
         Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
@@ -188,15 +191,15 @@ public final class MetaKube implements AutoCloseable {
         if (decision.pathway() == Pathway.INTUITIVE) {
             t5 = System.nanoTime();
             answer = model.answer(new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
-                    recall.memories(), List.of(), null, config.contextTokens()));
+                    memories, List.of(), null, config.contextTokens()));
         } else {
             if (graphEnabled) {
-                chains = graph.explore(new Exploration(analysis.signals(), hints(recall), config.maxHops(),
+                chains = graph.explore(new Exploration(analysis.signals(), hints(memories), config.maxHops(),
                         CHAIN_LIMIT));
             }
             t5 = System.nanoTime();
             answer = model.answer(new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
-                    recall.memories(), chains, candidate, config.contextTokens()));
+                    memories, chains, candidate, config.contextTokens()));
         }
         long t6 = System.nanoTime();
         notes.addAll(answer.notes());
@@ -452,7 +455,7 @@ public final class MetaKube implements AutoCloseable {
             journal.done(l.seq(), Lesson.Step.REINFORCE);
         }
         if (!done.contains(Lesson.Step.GRAPH)) {
-            if (graphEnabled && l.graphLesson() != null) {
+            if (graphEnabled && graphLearningEnabled && l.graphLesson() != null) {
                 graph.learn(l.graphLesson());
             }
             journal.done(l.seq(), Lesson.Step.GRAPH);
@@ -494,20 +497,30 @@ public final class MetaKube implements AutoCloseable {
     }
 
     /**
-     * Memory hints for the graph search (the prior of eq. 5), each scored by the calibrated probability that a
-     * memory of its confidence is right; memories more likely wrong than right are left out, since a wrong prior
-     * pulls the search away from what the evidence supports (measured in benchmarks/results/controller.md).
+     * The recalled memories, each scored by the calibrated probability that it is right: the router's confidence
+     * {@code C} of its factors (the same learned measure that decides the pathway; for the best memory, the one
+     * it decided with), mapped through the intuitive calibration. Order and everything else are kept.
      */
-    private List<Hypothesis> hints(Recall recall) {
+    private List<ScoredMemory> trusted(Recall recall, RouteDecision decision) {
+        List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
+        for (int i = 0; i < recall.memories().size(); i++) {
+            ScoredMemory m = recall.memories().get(i);
+            double c = i == 0 && decision.factors() != null ? decision.confidence() : router.confidence(m.factors());
+            out.add(new ScoredMemory(m.memory(), m.cosine(), calibrated(Pathway.INTUITIVE, c), m.factors()));
+        }
+        return out;
+    }
+
+    /**
+     * Memory hints for the graph search (the prior of eq. 5), each scored by the calibrated probability that it is
+     * right; memories more likely wrong than right are left out, since a wrong prior pulls the search away from
+     * what the evidence supports (measured in benchmarks/results/controller.md).
+     */
+    private static List<Hypothesis> hints(List<ScoredMemory> memories) {
         List<Hypothesis> hints = new ArrayList<>();
-        for (ScoredMemory m : recall.memories()) {
-            double c = 1;
-            for (double f : m.factors().toArray()) {
-                c *= f;
-            }
-            double p = calibrated(Pathway.INTUITIVE, c);
-            if (p >= MIN_HINT_PROBABILITY) {
-                hints.add(new Hypothesis(m.memory().category(), clip(m.memory().rootCause()), p, m.memory().id()));
+        for (ScoredMemory m : memories) {
+            if (m.score() >= MIN_HINT_PROBABILITY) {
+                hints.add(new Hypothesis(m.memory().category(), clip(m.memory().rootCause()), m.score(), m.memory().id()));
             }
         }
         return hints;
@@ -625,6 +638,7 @@ public final class MetaKube implements AutoCloseable {
         private Embedder embedder;
         private boolean memoryEnabled = true;
         private boolean graphEnabled = true;
+        private boolean graphLearningEnabled = true;
         private boolean learningEnabled = true;
         private boolean modelEnabled = true;
         private boolean calibrationEnabled = true;
@@ -673,6 +687,15 @@ public final class MetaKube implements AutoCloseable {
         /** Ablation: without graph search the analytical pathway has no causal chains (analysis still runs). */
         public Builder graphEnabled(boolean enabled) {
             this.graphEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Ablation: the graph keeps its curated and already learned knowledge and learns nothing more from
+         * feedback (memory and router still learn): the setting of the paper, whose KubeGraph is static.
+         */
+        public Builder graphLearningEnabled(boolean enabled) {
+            this.graphLearningEnabled = enabled;
             return this;
         }
 

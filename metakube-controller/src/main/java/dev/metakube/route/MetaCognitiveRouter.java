@@ -141,6 +141,11 @@ final class MetaCognitiveRouter implements Router {
         return new RouteDecision(c > p.tau ? Pathway.INTUITIVE : Pathway.ANALYTICAL, c, p.tau, f);
     }
 
+    @Override
+    public double confidence(ConfidenceFactors f) {
+        return confidence(params.weights, f.similarity(), f.recency(), f.reliability(), f.contextCompatibility());
+    }
+
     /** Eq. 8: {@code Π f_j^v_j}, computed as {@code exp(Σ v_j ln f_j)}. */
     static double confidence(double[] v, double f0, double f1, double f2, double f3) {
         double s = v[0] * Math.log(Math.max(FACTOR_FLOOR, f0)) + v[1] * Math.log(Math.max(FACTOR_FLOOR, f1))

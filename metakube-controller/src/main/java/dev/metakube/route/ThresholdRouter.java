@@ -34,7 +34,7 @@ final class ThresholdRouter implements Router {
         }
         ScoredMemory best = recall.memories().get(0);
         ConfidenceFactors f = best.factors();
-        double c = f.similarity() * f.recency() * f.reliability() * f.contextCompatibility();
+        double c = confidence(f);
         return new RouteDecision(c > threshold ? Pathway.INTUITIVE : Pathway.ANALYTICAL, c, threshold, f);
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.BackendUnavailableException;
-import dev.metakube.api.CausalChain;
 import dev.metakube.api.Category;
+import dev.metakube.api.CausalChain;
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.Evidence;
 import dev.metakube.api.EvidenceAnalysis;
@@ -17,11 +17,15 @@ import dev.metakube.api.Incident;
 import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
+import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Verdict;
 import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.DiagnosticModel;
 import dev.metakube.spi.Exploration;
 import dev.metakube.spi.GraphLesson;
 import dev.metakube.spi.GraphStats;
+import dev.metakube.spi.ModelAnswer;
+import dev.metakube.spi.ModelRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,6 +147,65 @@ class MetaKubeTest {
             FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).build());
             assertTrue(r.episodeId().isEmpty());
             assertEquals(0, mk.stats().memory().episodes());
+        }
+    }
+
+    @Test
+    void aStaticGraphLearnsNothingWhileMemoryStillDoes() {
+        FlakyGraph graph = new FlakyGraph();
+        try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
+                .causalGraph(graph).graphLearningEnabled(false).build()) {
+            Diagnosis d = mk.diagnose(oom("api-1"));
+            FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.INCORRECT)
+                    .trueCause(Category.RESOURCE, "A sidecar buffers unbounded in memory").build());
+            assertFalse(r.episodeId().isEmpty(), "memory learned");
+            assertEquals(1, mk.stats().memory().episodes());
+            assertEquals(0, graph.lessons, "the graph was not taught");
+        }
+        FlakyGraph learning = new FlakyGraph();
+        try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
+                .causalGraph(learning).build()) {
+            Diagnosis d = mk.diagnose(oom("api-1"));
+            mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).build());
+            assertEquals(1, learning.lessons, "by default the graph learns");
+        }
+    }
+
+    @Test
+    void theModelSeesMemoriesScoredByTheProbabilityTheControllerGivesThem() {
+        List<ModelRequest> requests = new ArrayList<>();
+        DiagnosticModel spy = new DiagnosticModel() {
+            private final DiagnosticModel template = dev.metakube.template.TemplateModelProvider.newModel();
+
+            @Override
+            public String name() {
+                return "spy";
+            }
+
+            @Override
+            public ModelAnswer answer(ModelRequest request) {
+                requests.add(request);
+                return template.answer(request);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
+                .model(spy).build()) {
+            Diagnosis first = mk.diagnose(oom("api-1"));
+            mk.feedback(Feedback.builder().diagnosisId(first.id()).verdict(Verdict.INCORRECT)
+                    .trueCause(Category.RESOURCE, "A sidecar buffers unbounded in memory").build());
+            Diagnosis d = mk.diagnose(Incident.builder().id("x").symptoms("checkout deploy stuck")
+                    .evidence(Evidence.text("Warning Failed ImagePullBackOff for image shop/checkout:v9")).build());
+            ModelRequest last = requests.get(requests.size() - 1);
+            assertEquals(1, last.memories().size());
+            ScoredMemory m = last.memories().get(0);
+            double candidate = mk.intuitiveCandidate(d.id()).orElseThrow().score();
+            assertEquals(candidate, m.score(), 1e-12, "the best memory carries the intuitive candidate's probability");
+            assertTrue(m.score() >= 0 && m.score() <= 1);
+            assertTrue(Math.abs(m.score() - m.cosine()) > 1e-6, "not the retrieval score: " + m);
         }
     }
 

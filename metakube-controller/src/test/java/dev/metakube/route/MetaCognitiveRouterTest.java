@@ -41,6 +41,23 @@ class MetaCognitiveRouterTest {
     }
 
     @Test
+    void theConfidenceOfAnyMemoryUsesTheLearnedWeightsLikeTheDecision() {
+        Router r = new MetaCognitiveRouter(MetaKubeConfig.defaults());
+        Random rnd = new Random(3);
+        for (int i = 0; i < 2_000; i++) {
+            double informative = 0.05 + 0.95 * rnd.nextDouble();
+            RouteDecision d = route(r, informative, 0.05 + 0.95 * rnd.nextDouble(), 1, 1);
+            r.learn(new RouteOutcome(d, rnd.nextDouble() < informative, 1_000_000));
+        }
+        ConfidenceFactors f = new ConfidenceFactors(0.7, 0.4, 0.9, 0.6);
+        double decided = route(r, 0.7, 0.4, 0.9, 0.6).confidence();
+        assertEquals(decided, r.confidence(f), 1e-12);
+        assertTrue(Math.abs(decided - 0.7 * 0.4 * 0.9 * 0.6) > 0.01, "weights moved away from 1: " + r.state());
+        Router plain = new ThresholdRouter(MetaKubeConfig.defaults());
+        assertEquals(0.7 * 0.4 * 0.9 * 0.6, plain.confidence(f), 1e-12, "the default is the plain product");
+    }
+
+    @Test
     void thresholdFallsAfterARunOfCorrectFastAnswers() {
         Router r = new MetaCognitiveRouter(MetaKubeConfig.defaults());
         double before = r.state().threshold();
