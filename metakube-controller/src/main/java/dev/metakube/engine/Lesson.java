@@ -56,8 +56,11 @@ record Lesson(long seq, String diagnosisId, StoredEpisode episode, List<Reinforc
     record Reinforcement(String memoryId, boolean success, String at) {
     }
 
-    /** One calibration outcome: a raw confidence of a pathway and whether the answer was right. */
-    record CalibrationSample(Pathway pathway, double raw, boolean right) {
+    /**
+     * One calibration outcome: a raw confidence of a pathway, whether that answer was right, and whether it was
+     * the answer given (false for an intuitive candidate the analytical pathway overruled or kept aside).
+     */
+    record CalibrationSample(Pathway pathway, double raw, boolean right, boolean answered) {
     }
 
     /** One labelled diagnosis: its pathway, whether it was right and whether the fast answer was. */

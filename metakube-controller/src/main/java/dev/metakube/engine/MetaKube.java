@@ -107,6 +107,13 @@ public final class MetaKube implements AutoCloseable {
     private final Object learning = new Object();
     private final boolean calibrationEnabled;
     private final ConfidenceCalibration calibration;
+    /**
+     * Calibration of the fast answers actually given. The main intuitive map learns from every candidate, taken
+     * or not, so that memories can be scored below τ; but a candidate left unused is judged by comparing its
+     * wording with the reported cause, which misses many rewordings of the same cause and makes that map
+     * pessimistic. A fast answer that was given is judged by the verdict itself.
+     */
+    private final ConfidenceCalibration fastAnswers;
     private final FeedbackJournal journal;
     private final ChangeBudget memoryBudget;
     private final ChangeBudget graphBudget;
@@ -128,6 +135,8 @@ public final class MetaKube implements AutoCloseable {
         this.calibrationEnabled = b.calibrationEnabled;
         Path dir = config.dataDir();
         this.calibration = dir == null ? ConfidenceCalibration.inMemory() : ConfidenceCalibration.open(dir.resolve("router"));
+        this.fastAnswers = dir == null ? ConfidenceCalibration.inMemory()
+                : ConfidenceCalibration.open(dir.resolve("router").resolve("fast-answers"));
         int perHour = weakeningsPerHour(config);
         this.memoryBudget = new ChangeBudget(perHour, Duration.ofHours(1));
         this.graphBudget = new ChangeBudget(perHour, Duration.ofHours(1));
@@ -205,7 +214,9 @@ public final class MetaKube implements AutoCloseable {
         notes.addAll(answer.notes());
 
         double raw = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : answer.confidence();
-        double confidence = calibrated(decision.pathway(), raw);
+        double confidence = decision.pathway() == Pathway.INTUITIVE
+                ? (calibrationEnabled ? fastAnswers.calibrate(Pathway.INTUITIVE, raw) : clamp(raw))
+                : calibrated(Pathway.ANALYTICAL, raw);
         List<Hypothesis> hypotheses = new ArrayList<>(answer.hypotheses());
         if (decision.pathway() == Pathway.ANALYTICAL && candidate != null) {
             // Paper 3.2.3: the analytical answer keeps the intuitive candidate and is at least as confident.
@@ -413,10 +424,11 @@ public final class MetaKube implements AutoCloseable {
         RouteOutcome route = fast == null ? null : new RouteOutcome(p.decision(), fastRight, d.timings().totalNanos());
         List<Lesson.CalibrationSample> cal = new ArrayList<>();
         if (fast != null) {
-            cal.add(new Lesson.CalibrationSample(Pathway.INTUITIVE, p.decision().confidence(), fastRight));
+            cal.add(new Lesson.CalibrationSample(Pathway.INTUITIVE, p.decision().confidence(), fastRight,
+                    d.pathway() == Pathway.INTUITIVE));
         }
         if (d.pathway() == Pathway.ANALYTICAL) {
-            cal.add(new Lesson.CalibrationSample(Pathway.ANALYTICAL, p.rawConfidence(), right));
+            cal.add(new Lesson.CalibrationSample(Pathway.ANALYTICAL, p.rawConfidence(), right, true));
         }
         return new Lesson(seq, d.id(), episode, reinforcements, gl, route, cal,
                 new Lesson.RecentSample(d.pathway(), right, fastRight, fast != null));
@@ -467,6 +479,9 @@ public final class MetaKube implements AutoCloseable {
             if (calibrationEnabled) {
                 for (Lesson.CalibrationSample c : l.calibration()) {
                     calibration.learn(c.pathway(), c.raw(), c.right());
+                    if (c.pathway() == Pathway.INTUITIVE && c.answered()) {
+                        fastAnswers.learn(Pathway.INTUITIVE, c.raw(), c.right());
+                    }
                 }
             }
             if (l.recent() != null) {

@@ -79,17 +79,26 @@ public final class ConfidenceCalibration {
                 order[i] = i;
             }
             Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
-            // Pool adjacent violators: blocks of (sum x, sum y, count).
+            // Pool adjacent violators: blocks of (sum x, sum y, count). Outcomes at the same score form one block
+            // from the start: their order is arbitrary, so they must not be told apart.
             double[] sx = new double[n];
             double[] sy = new double[n];
             int[] cnt = new int[n];
             int blocks = 0;
+            double lastX = Double.NaN;
             for (int k = 0; k < n; k++) {
                 int i = order[k];
-                sx[blocks] = x[i];
-                sy[blocks] = y[i] ? 1 : 0;
-                cnt[blocks] = 1;
-                blocks++;
+                if (x[i] == lastX) {
+                    sx[blocks - 1] += x[i];
+                    sy[blocks - 1] += y[i] ? 1 : 0;
+                    cnt[blocks - 1]++;
+                } else {
+                    sx[blocks] = x[i];
+                    sy[blocks] = y[i] ? 1 : 0;
+                    cnt[blocks] = 1;
+                    blocks++;
+                }
+                lastX = x[i];
                 while (blocks > 1 && sy[blocks - 2] / cnt[blocks - 2] > sy[blocks - 1] / cnt[blocks - 1]) {
                     sx[blocks - 2] += sx[blocks - 1];
                     sy[blocks - 2] += sy[blocks - 1];
@@ -99,16 +108,19 @@ public final class ConfidenceCalibration {
             }
             double[] xs = new double[blocks];
             double[] ys = new double[blocks];
+            int[] ns = new int[blocks];
             int m = 0;
             for (int b = 0; b < blocks; b++) {
                 double cx = sx[b] / cnt[b];
                 if (m > 0 && cx <= xs[m - 1]) {
-                    // Equal centres cannot be interpolated between: merge into the previous point.
-                    ys[m - 1] = Math.max(ys[m - 1], sy[b] / cnt[b]);
+                    // Equal centres cannot be interpolated between: pool into the previous point.
+                    ys[m - 1] = (ys[m - 1] * ns[m - 1] + sy[b]) / (ns[m - 1] + cnt[b]);
+                    ns[m - 1] += cnt[b];
                     continue;
                 }
                 xs[m] = cx;
                 ys[m] = sy[b] / cnt[b];
+                ns[m] = cnt[b];
                 m++;
             }
             return new Fit(Arrays.copyOf(xs, m), Arrays.copyOf(ys, m), n);

@@ -17,6 +17,8 @@ import dev.metakube.api.Incident;
 import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
+import dev.metakube.api.Query;
+import dev.metakube.api.Recall;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Verdict;
 import dev.metakube.spi.CausalGraph;
@@ -26,6 +28,10 @@ import dev.metakube.spi.GraphLesson;
 import dev.metakube.spi.GraphStats;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.RouteDecision;
+import dev.metakube.spi.RouteOutcome;
+import dev.metakube.spi.Router;
+import dev.metakube.spi.RouterState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +40,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -207,6 +214,59 @@ class MetaKubeTest {
             assertTrue(m.score() >= 0 && m.score() <= 1);
             assertTrue(Math.abs(m.score() - m.cosine()) > 1e-6, "not the retrieval score: " + m);
         }
+    }
+
+    @Test
+    void theConfidenceOfAFastAnswerIsCalibratedOnTheFastAnswersGivenNotOnCandidatesLeftUnused() {
+        boolean[] fast = {false};
+        Router scripted = new Router() {
+            @Override
+            public RouteDecision route(Recall recall, Query query) {
+                if (recall.memories().isEmpty()) {
+                    return new RouteDecision(Pathway.ANALYTICAL, 0, 0.5, null);
+                }
+                return new RouteDecision(fast[0] ? Pathway.INTUITIVE : Pathway.ANALYTICAL, 0.6, 0.5,
+                        recall.memories().get(0).factors());
+            }
+
+            @Override
+            public void learn(RouteOutcome outcome) {
+            }
+
+            @Override
+            public RouterState state() {
+                return new RouterState(0.5, Map.of(), 0, 0);
+            }
+        };
+        try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
+                .router(scripted).build()) {
+            // Unused candidates judged wrong: each incident's true cause is one no memory names.
+            for (int i = 0; i < 40; i++) {
+                Diagnosis d = mk.diagnose(oom("api-" + i));
+                mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.INCORRECT)
+                        .trueCause(Category.RESOURCE, word(3 * i) + " " + word(3 * i + 1) + " " + word(3 * i + 2))
+                        .build());
+            }
+            // Fast answers given and confirmed, at the same raw confidence.
+            fast[0] = true;
+            for (int i = 0; i < 40; i++) {
+                Diagnosis d = mk.diagnose(oom("web-" + i));
+                assertEquals(Pathway.INTUITIVE, d.pathway());
+                mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).build());
+            }
+            Diagnosis d = mk.diagnose(oom("web-last"));
+            assertEquals(Pathway.INTUITIVE, d.pathway());
+            assertTrue(d.confidence() > 0.8, "40 of 40 fast answers at C = 0.6 were right, so a fast answer there "
+                    + "is likely right, whatever the unused candidates were: " + d.confidence());
+            double candidateProbability = mk.intuitiveCandidate(d.id()).orElseThrow().score();
+            assertTrue(candidateProbability < d.confidence(), "the all-candidate map stays more pessimistic: "
+                    + candidateProbability);
+        }
+    }
+
+    /** A made-up word of letters only, different for every n (causes that share no word). */
+    private static String word(int n) {
+        return "k" + (char) ('a' + n % 26) + (char) ('a' + n / 26) + "rox";
     }
 
     @Test

@@ -55,6 +55,19 @@ class ConfidenceCalibrationTest {
     }
 
     @Test
+    void outcomesAtTheSameScoreArePooledWhateverTheirOrder() {
+        ConfidenceCalibration wrongFirst = ConfidenceCalibration.inMemory();
+        ConfidenceCalibration rightFirst = ConfidenceCalibration.inMemory();
+        for (int i = 0; i < 100; i++) {
+            wrongFirst.learn(Pathway.INTUITIVE, 0.6, i >= 50);
+            rightFirst.learn(Pathway.INTUITIVE, 0.6, i < 50);
+        }
+        // Half of the outcomes at 0.6 were right: (100 × 0.5 + 10 × 0.6) / 110.
+        assertEquals(56.0 / 110, wrongFirst.calibrate(Pathway.INTUITIVE, 0.6), 1e-9);
+        assertEquals(56.0 / 110, rightFirst.calibrate(Pathway.INTUITIVE, 0.6), 1e-9);
+    }
+
+    @Test
     void theMapKeepsTheOrderOfScores() {
         ConfidenceCalibration cal = ConfidenceCalibration.inMemory();
         Random rnd = new Random(5);

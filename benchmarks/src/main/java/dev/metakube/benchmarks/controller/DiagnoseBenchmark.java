@@ -47,6 +47,10 @@ public class DiagnoseBenchmark {
     @Param({"default", "lexical"})
     public String embedder;
 
+    /** ONNX Runtime threads per embedding ({@code metakube.embedder.threads}); only the default embedder uses it. */
+    @Param({"1"})
+    public String embedderThreads;
+
     private MetaKube engine;
     /** Distinct incidents (other pod names, other restart counts), so that no cache answers for the engine. */
     private Incident[] incidents;
@@ -76,7 +80,8 @@ public class DiagnoseBenchmark {
 
     @Setup
     public void setup() {
-        MetaKubeConfig.Builder config = MetaKubeConfig.builder().dataDir(null);
+        MetaKubeConfig.Builder config = MetaKubeConfig.builder().dataDir(null)
+                .property("metakube.embedder.threads", embedderThreads);
         if (!embedder.equals("default")) {
             config.provider(MetaKubeConfig.EMBEDDER, embedder);
         }

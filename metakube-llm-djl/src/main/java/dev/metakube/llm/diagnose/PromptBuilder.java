@@ -157,8 +157,9 @@ final class PromptBuilder {
         int i = 1;
         for (ScoredMemory m : r.memories()) {
             u.append(block("MEMORY", defuse(String.format(Locale.ROOT,
-                    "#%d id %s, similarity %.2f, trust %.2f\ncategory: %s\nroot cause: %s\nresolution: %s\nsignals: %s",
-                    i++, m.memory().id(), m.cosine(), m.memory().trust(), m.memory().category().label(),
+                    "#%d id %s, similarity %.2f, trust %.2f, probability right %.2f\ncategory: %s\nroot cause: %s"
+                            + "\nresolution: %s\nsignals: %s",
+                    i++, m.memory().id(), m.cosine(), m.memory().trust(), m.score(), m.memory().category().label(),
                     m.memory().rootCause(), m.memory().resolution(), String.join(", ", m.memory().signalKeys())))));
         }
         i = 1;
