@@ -57,8 +57,9 @@ record Lesson(long seq, String diagnosisId, StoredEpisode episode, List<Reinforc
     }
 
     /**
-     * One calibration outcome: a raw confidence of a pathway, whether that answer was right, and whether it was
-     * the answer given (false for an intuitive candidate the analytical pathway overruled or kept aside).
+     * One calibration outcome: a raw confidence of a pathway and whether that answer was right. {@code answered}
+     * marks an intuitive sample as the fast answer actually given (judged by the verdict); without it, an intuitive
+     * sample is the candidate, given or not (judged by comparing causes).
      */
     record CalibrationSample(Pathway pathway, double raw, boolean right, boolean answered) {
     }

@@ -424,8 +424,11 @@ public final class MetaKube implements AutoCloseable {
         RouteOutcome route = fast == null ? null : new RouteOutcome(p.decision(), fastRight, d.timings().totalNanos());
         List<Lesson.CalibrationSample> cal = new ArrayList<>();
         if (fast != null) {
-            cal.add(new Lesson.CalibrationSample(Pathway.INTUITIVE, p.decision().confidence(), fastRight,
-                    d.pathway() == Pathway.INTUITIVE));
+            cal.add(new Lesson.CalibrationSample(Pathway.INTUITIVE, p.decision().confidence(), fastRight, false));
+        }
+        if (d.pathway() == Pathway.INTUITIVE) {
+            // the fast answer given, judged by the verdict on it
+            cal.add(new Lesson.CalibrationSample(Pathway.INTUITIVE, p.rawConfidence(), right, true));
         }
         if (d.pathway() == Pathway.ANALYTICAL) {
             cal.add(new Lesson.CalibrationSample(Pathway.ANALYTICAL, p.rawConfidence(), right, true));
@@ -478,9 +481,10 @@ public final class MetaKube implements AutoCloseable {
             }
             if (calibrationEnabled) {
                 for (Lesson.CalibrationSample c : l.calibration()) {
-                    calibration.learn(c.pathway(), c.raw(), c.right());
                     if (c.pathway() == Pathway.INTUITIVE && c.answered()) {
                         fastAnswers.learn(Pathway.INTUITIVE, c.raw(), c.right());
+                    } else {
+                        calibration.learn(c.pathway(), c.raw(), c.right());
                     }
                 }
             }

@@ -23,7 +23,7 @@ import java.util.Map;
  * Thread-safe: {@link #calibrate} reads an immutable fitted map; {@link #learn} is serialized.
  */
 public final class ConfidenceCalibration {
-    static final int WINDOW = 2_000;
+    static final int WINDOW = 1_000;
     static final double PRIOR_WEIGHT = 10;
     private static final int FORMAT = 1;
 
