@@ -67,6 +67,11 @@ final class IncidentText {
 
     /** Replaces the names of this instance (context, objects, hosts, addresses, ids, numbers) by placeholders. */
     static String masked(String text, EvidenceAnalysis analysis) {
+        return NUMBER.matcher(namesMasked(text, analysis)).replaceAll("<n>");
+    }
+
+    /** Like {@link #masked} but keeps numbers (quantities in a command, a priority value). */
+    static String namesMasked(String text, EvidenceAnalysis analysis) {
         List<String[]> names = new ArrayList<>();
         ClusterContext c = analysis.incident().context();
         if (c != null) {
@@ -89,7 +94,6 @@ final class IncidentText {
         }
         t = HOST.matcher(t).replaceAll("<host>");
         t = IP.matcher(t).replaceAll("<address>");
-        t = ID.matcher(t).replaceAll("<id>");
-        return NUMBER.matcher(t).replaceAll("<n>");
+        return ID.matcher(t).replaceAll("<id>");
     }
 }

@@ -17,6 +17,7 @@ import dev.metakube.api.Outcome;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Query;
 import dev.metakube.api.Recall;
+import dev.metakube.api.RemediationStep;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Timings;
 import dev.metakube.api.Verdict;
@@ -355,7 +356,7 @@ public final class MetaKube implements AutoCloseable {
             double value = feedback.outcome() == Outcome.UNRESOLVED ? UNRESOLVED_EPISODE_VALUE : CONFIRMED_EPISODE_VALUE;
             episode = Lesson.StoredEpisode.of(new Episode("ep-" + UUID.randomUUID(), text,
                     analysis.incident().context(), signalKeys(analysis), category, clip(rootCause),
-                    feedback.resolution(), feedback.attempts(), feedback.outcome(), feedback.at(), value));
+                    rememberedResolution(feedback, p), feedback.attempts(), feedback.outcome(), feedback.at(), value));
         }
         if (p == null) {
             GraphLesson gl = graphEnabled ? new GraphLesson(analysis.signals(), "", true, category, rootCause,
@@ -435,6 +436,27 @@ public final class MetaKube implements AutoCloseable {
         }
         return new Lesson(seq, d.id(), episode, reinforcements, gl, route, cal,
                 new Lesson.RecentSample(d.pathway(), right, fastRight, fast != null));
+    }
+
+    /**
+     * What the episode remembers as the resolution: the operator's words and, when the verdict confirmed the
+     * diagnosis, its commands, with this incident's names (namespace, workload, objects, hosts, ids) replaced by
+     * placeholders, so that a later answer from this memory still offers commands to adapt rather than prose only.
+     */
+    private static String rememberedResolution(Feedback feedback, PendingDiagnoses.Pending p) {
+        StringBuilder b = new StringBuilder(feedback.resolution());
+        if (p != null && feedback.verdict() == Verdict.CORRECT) {
+            int added = 0;
+            for (RemediationStep step : p.diagnosis().remediation()) {
+                String command = IncidentText.namesMasked(step.command().strip(), p.analysis());
+                if (command.isEmpty() || b.indexOf(command) >= 0 || added == 3) {
+                    continue;
+                }
+                b.append(b.length() == 0 ? "" : "\n").append('`').append(command).append('`');
+                added++;
+            }
+        }
+        return b.toString();
     }
 
     /** The graph cause the diagnosis rested on: the chain its answer came from, if any. */

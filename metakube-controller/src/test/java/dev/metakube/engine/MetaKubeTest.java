@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.api.Category;
 import dev.metakube.api.CausalChain;
+import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.Evidence;
 import dev.metakube.api.EvidenceAnalysis;
@@ -267,6 +268,30 @@ class MetaKubeTest {
     /** A made-up word of letters only, different for every n (causes that share no word). */
     private static String word(int n) {
         return "k" + (char) ('a' + n % 26) + (char) ('a' + n / 26) + "rox";
+    }
+
+    @Test
+    void aConfirmedDiagnosisLeavesItsCommandsToTheMemoryWithTheIncidentsNamesMasked() {
+        TestBackends.ScanMemory memory = new TestBackends.ScanMemory();
+        try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
+                .memoryStore(memory).build()) {
+            Incident incident = Incident.builder().id("i-app").symptoms("pods of the api restart again and again")
+                    .evidence(Evidence.text("pod app-1 Last State: Terminated Reason: OOMKilled Exit Code: 137"))
+                    .context(new ClusterContext("shop", "Deployment", "app", "1.29", Map.of())).build();
+            Diagnosis d = mk.diagnose(incident);
+            assertEquals("kubectl set resources deployment/app --limits=memory=1Gi", d.remediation().get(0).command());
+            FeedbackReceipt confirmed = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT)
+                    .resolution("raised the limit").build());
+            String kept = memory.find(confirmed.episodeId()).orElseThrow().resolution();
+            assertEquals("raised the limit\n`kubectl set resources deployment/<workload> --limits=memory=1Gi`", kept);
+
+            Diagnosis wrong = mk.diagnose(oom("api-2"));
+            FeedbackReceipt refuted = mk.feedback(Feedback.builder().diagnosisId(wrong.id()).verdict(Verdict.INCORRECT)
+                    .trueCause(Category.RESOURCE, "A sidecar buffers unbounded in memory").resolution("capped it")
+                    .build());
+            assertEquals("capped it", memory.find(refuted.episodeId()).orElseThrow().resolution(),
+                    "a refuted diagnosis's commands are not remembered");
+        }
     }
 
     @Test
