@@ -546,7 +546,7 @@ public final class MetaKube implements AutoCloseable {
         List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
         for (int i = 0; i < recall.memories().size(); i++) {
             ScoredMemory m = recall.memories().get(i);
-            double c = i == 0 && decision.factors() != null ? decision.confidence() : router.confidence(m.factors());
+            double c = i == 0 ? decision.confidence() : router.confidence(m.factors());
             out.add(new ScoredMemory(m.memory(), m.cosine(), calibrated(Pathway.INTUITIVE, c), m.factors()));
         }
         return out;
