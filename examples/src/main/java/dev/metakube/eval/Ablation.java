@@ -1,6 +1,13 @@
 package dev.metakube.eval;
 
+import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.engine.EngineBuilder;
+import dev.metakube.engine.Learner;
 import dev.metakube.engine.MetaKube;
+import dev.metakube.standin.AnalysisOnlyGraph;
+import dev.metakube.standin.NoMemory;
+import dev.metakube.standin.StaticGraph;
+import dev.metakube.template.TemplateModelProvider;
 
 /**
  * One part of MetaKube switched off, to measure what it contributes (the paper's ablation study).
@@ -33,16 +40,26 @@ public enum Ablation {
         return label;
     }
 
-    /** Switches this part off on an engine builder. */
-    MetaKube.Builder apply(MetaKube.Builder b) {
+    /**
+     * An engine builder with this part switched off: the engine is assembled with a stand-in for it (a memory
+     * that recalls nothing, a graph that searches or learns nothing, a learner that ignores feedback, the
+     * template model).
+     */
+    EngineBuilder engine(MetaKubeConfig config) {
+        EngineBuilder b = MetaKube.builder().config(config);
         return switch (this) {
             case NONE -> b;
-            case MEMORY -> b.memoryEnabled(false);
-            case GRAPH -> b.graphEnabled(false);
-            case LEARNING -> b.learningEnabled(false);
-            case MODEL -> b.modelEnabled(false);
-            case GRAPH_LEARNING -> b.graphLearningEnabled(false);
-            case MEMORY_STATIC_GRAPH -> b.memoryEnabled(false).graphLearningEnabled(false);
+            case MEMORY -> withoutMemory(b, config);
+            case GRAPH -> b.wrapGraph(AnalysisOnlyGraph::new);
+            case LEARNING -> b.learner(Learner.ignoringFeedback());
+            case MODEL -> b.model(TemplateModelProvider.newModel());
+            case GRAPH_LEARNING -> b.wrapGraph(StaticGraph::new);
+            case MEMORY_STATIC_GRAPH -> withoutMemory(b, config).wrapGraph(StaticGraph::new);
         };
+    }
+
+    /** No memory, so nothing to seed. */
+    private static EngineBuilder withoutMemory(EngineBuilder b, MetaKubeConfig config) {
+        return b.config(config.toBuilder().seedExperience(false).build()).memoryStore(new NoMemory());
     }
 }

@@ -40,7 +40,7 @@ public record EvalRun(String name, boolean learn, Ablation ablation, List<Scenar
         List<ScenarioResult> results;
         MetaKubeConfig config = MetaKubeConfig.builder().dataDir(null).seedExperience(seed).build();
         IncidentClock clock = new IncidentClock(interval);
-        try (MetaKube mk = ablation.apply(MetaKube.builder().config(config).clock(clock)).build()) {
+        try (MetaKube mk = ablation.engine(config).clock(clock).build()) {
             results = new Evaluation(mk, learn, clock).run(scenarios, progress);
         }
         return new EvalRun(name, learn, ablation, results, (System.nanoTime() - t0) / 1e9);

@@ -118,6 +118,86 @@ public record MetaKubeConfig(Path dataDir, int poolSize, double similarityThresh
         return Optional.ofNullable(properties.get(key));
     }
 
+    /**
+     * A whole-number property, at least {@code min}; {@code fallback} when unset.
+     *
+     * @throws InvalidInputException naming the key and the value when it is not a whole number or below {@code min}
+     */
+    public int intProperty(String key, int fallback, int min) {
+        return intProperty(key, fallback, min, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A whole-number property in {@code [min, max]}; {@code fallback} when unset.
+     *
+     * @throws InvalidInputException naming the key and the value when it is not a whole number in range
+     */
+    public int intProperty(String key, int fallback, int min, int max) {
+        String v = properties.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(key, "must be a whole number" + range(min, max) + ", was '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new InvalidInputException(key, "must be a whole number" + range(min, max) + ", was '" + v + "'");
+        }
+        return n;
+    }
+
+    /**
+     * A number property in {@code [min, max]}; {@code fallback} when unset.
+     *
+     * @throws InvalidInputException naming the key and the value when it is not a number in range
+     */
+    public double doubleProperty(String key, double fallback, double min, double max) {
+        String v = properties.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(key, "must be a number in [" + min + ", " + max + "], was '" + v + "'");
+        }
+        if (!(d >= min && d <= max)) {
+            throw new InvalidInputException(key, "must be a number in [" + min + ", " + max + "], was '" + v + "'");
+        }
+        return d;
+    }
+
+    /**
+     * A property that is {@code true} or {@code false} (any case); {@code fallback} when unset.
+     *
+     * @throws InvalidInputException naming the key and the value when it is neither
+     */
+    public boolean booleanProperty(String key, boolean fallback) {
+        String v = properties.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        String t = v.strip();
+        if (t.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (t.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidInputException(key, "must be true or false, was '" + v + "'");
+    }
+
+    private static String range(int min, int max) {
+        if (max == Integer.MAX_VALUE) {
+            return min == Integer.MIN_VALUE ? "" : " of at least " + min;
+        }
+        return " from " + min + " to " + max;
+    }
+
     /** Builds a {@link MetaKubeConfig}; every default lives here. */
     public static final class Builder {
         private Path dataDir;

@@ -43,4 +43,13 @@ public record ModelAnswer(Category category, String rootCause, List<String> caus
         }
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
+
+    /**
+     * A root cause cut to {@link #MAX_ROOT_CAUSE} characters, an ellipsis marking the cut; shorter ones unchanged.
+     * The one way every part shortens a cause (a memory's, a model's, the template's).
+     */
+    public static String clipRootCause(String rootCause) {
+        return rootCause.length() <= MAX_ROOT_CAUSE ? rootCause
+                : rootCause.substring(0, MAX_ROOT_CAUSE - 1) + "…";
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>With a directory, the outcomes are kept in {@code dir/calibration.json}, rewritten atomically after each.
  * Thread-safe: {@link #calibrate} reads an immutable fitted map; {@link #learn} is serialized.
  */
-public final class ConfidenceCalibration {
+public final class ConfidenceCalibration implements Calibrator {
     static final int WINDOW = 1_000;
     static final double PRIOR_WEIGHT = 10;
     private static final int FORMAT = 1;
@@ -156,12 +156,14 @@ public final class ConfidenceCalibration {
     }
 
     /** The calibrated probability, in [0, 1], that a diagnosis of {@code pathway} with raw confidence {@code raw} is right. */
+    @Override
     public double calibrate(Pathway pathway, double raw) {
         double x = Math.max(0, Math.min(1, raw));
         return (pathway == Pathway.INTUITIVE ? intuitive : analytical).apply(x);
     }
 
     /** Learns that a diagnosis of {@code pathway} with raw confidence {@code raw} was right or wrong. */
+    @Override
     public synchronized void learn(Pathway pathway, double raw, boolean right) {
         samples.get(pathway).add(Math.max(0, Math.min(1, raw)), right);
         refit(pathway);
@@ -171,6 +173,7 @@ public final class ConfidenceCalibration {
     }
 
     /** Outcomes learned per pathway (at most the window). */
+    @Override
     public synchronized Map<Pathway, Integer> samples() {
         Map<Pathway, Integer> out = new EnumMap<>(Pathway.class);
         samples.forEach((p, s) -> out.put(p, s.size));

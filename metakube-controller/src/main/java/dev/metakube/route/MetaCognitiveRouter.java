@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metakube.api.ConfidenceFactors;
-import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Query;
@@ -97,9 +96,9 @@ final class MetaCognitiveRouter implements Router {
     MetaCognitiveRouter(MetaKubeConfig config) {
         this.eta = config.metaLearningRate();
         this.xi = config.errorWeight();
-        this.targetError = property(config, TARGET_ERROR, 0.08, 0.001, 0.5);
-        this.weightRate = property(config, WEIGHT_RATE, 0.05, 0, 1);
-        int window = (int) property(config, WINDOW, 1000, MIN_EVIDENCE, 1_000_000);
+        this.targetError = config.doubleProperty(TARGET_ERROR, 0.08, 0.001, 0.5);
+        this.weightRate = config.doubleProperty(WEIGHT_RATE, 0.05, 0, 1);
+        int window = config.intProperty(WINDOW, 1000, MIN_EVIDENCE, 1_000_000);
         this.windowFactors = new double[window][];
         this.windowLogs = new double[window][];
         this.windowRight = new boolean[window];
@@ -112,22 +111,6 @@ final class MetaCognitiveRouter implements Router {
         }
     }
 
-    private static double property(MetaKubeConfig config, String key, double dflt, double min, double max) {
-        String v = config.property(key).orElse(null);
-        if (v == null) {
-            return dflt;
-        }
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "not a number: '" + v + "'");
-        }
-        if (!(d >= min && d <= max)) {
-            throw new InvalidInputException(key, "must be in [" + min + ", " + max + "], was " + v);
-        }
-        return d;
-    }
 
     @Override
     public RouteDecision route(Recall recall, Query query) {

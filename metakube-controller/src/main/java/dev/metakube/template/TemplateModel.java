@@ -65,7 +65,7 @@ final class TemplateModel implements DiagnosticModel {
         if (best.chain == null && request.mode() == Pathway.ANALYTICAL && !request.chains().isEmpty()) {
             notes.add("a recalled memory outranked every causal chain");
         }
-        return new ModelAnswer(best.category, clip(best.rootCause), chain, remediation, prevention, hypotheses,
+        return new ModelAnswer(best.category, ModelAnswer.clipRootCause(best.rootCause), chain, remediation, prevention, hypotheses,
                 best.score, notes);
     }
 
@@ -84,7 +84,7 @@ final class TemplateModel implements DiagnosticModel {
         }
         String cause = "No known cause matches the evidence"
                 + (observed.length() > 0 ? " (observed: " + observed + ")" : "");
-        return new ModelAnswer(category, clip(cause), List.of(), List.of(new RemediationStep(
+        return new ModelAnswer(category, ModelAnswer.clipRootCause(cause), List.of(), List.of(new RemediationStep(
                 "Collect the pod description, recent events and previous container logs",
                 "kubectl describe pod <pod> -n <namespace>; kubectl get events -n <namespace> --sort-by=.lastTimestamp",
                 false)), Prevention.forCategory(category), List.of(), 0.0,
@@ -94,7 +94,7 @@ final class TemplateModel implements DiagnosticModel {
     private static List<Hypothesis> hypotheses(List<Candidate> ranked, Hypothesis intuitive) {
         Map<String, Hypothesis> byCause = new LinkedHashMap<>();
         for (Candidate c : ranked) {
-            byCause.putIfAbsent(key(c.rootCause), new Hypothesis(c.category, clip(c.rootCause), c.score, c.source));
+            byCause.putIfAbsent(key(c.rootCause), new Hypothesis(c.category, ModelAnswer.clipRootCause(c.rootCause), c.score, c.source));
             if (byCause.size() >= 5) {
                 break;
             }
@@ -121,9 +121,6 @@ final class TemplateModel implements DiagnosticModel {
         return cause.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
     }
 
-    private static String clip(String s) {
-        return s.length() <= ModelAnswer.MAX_ROOT_CAUSE ? s : s.substring(0, ModelAnswer.MAX_ROOT_CAUSE - 1) + "…";
-    }
 
     @Override
     public void close() {

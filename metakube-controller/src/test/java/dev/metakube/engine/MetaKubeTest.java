@@ -33,6 +33,7 @@ import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterState;
+import dev.metakube.standin.StaticGraph;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -150,7 +151,7 @@ class MetaKubeTest {
     @Test
     void learningSwitchedOffRecordsNothing() {
         try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
-                .learningEnabled(false).build()) {
+                .learner(Learner.ignoringFeedback()).build()) {
             Diagnosis d = mk.diagnose(oom("api-1"));
             FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).build());
             assertTrue(r.episodeId().isEmpty());
@@ -162,7 +163,7 @@ class MetaKubeTest {
     void aStaticGraphLearnsNothingWhileMemoryStillDoes() {
         FlakyGraph graph = new FlakyGraph();
         try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build())
-                .causalGraph(graph).graphLearningEnabled(false).build()) {
+                .causalGraph(graph).wrapGraph(StaticGraph::new).build()) {
             Diagnosis d = mk.diagnose(oom("api-1"));
             FeedbackReceipt r = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.INCORRECT)
                     .trueCause(Category.RESOURCE, "A sidecar buffers unbounded in memory").build());

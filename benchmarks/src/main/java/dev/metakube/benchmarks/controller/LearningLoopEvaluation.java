@@ -5,6 +5,7 @@ import dev.metakube.api.Feedback;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Verdict;
+import dev.metakube.engine.EngineBuilder;
 import dev.metakube.engine.EngineStats;
 import dev.metakube.engine.MetaKube;
 import dev.metakube.eval.Grading;
@@ -12,6 +13,7 @@ import dev.metakube.eval.Metrics;
 import dev.metakube.eval.Scenario;
 import dev.metakube.eval.ScenarioFiles;
 import dev.metakube.eval.ScenarioResult;
+import dev.metakube.standin.NoMemory;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +53,13 @@ public final class LearningLoopEvaluation {
         int firstSightings = 0;
         int firstFast = 0;
         EngineStats stats;
-        try (MetaKube mk = MetaKube.builder().config(config.build()).memoryEnabled(memory).build()) {
+        EngineBuilder engine = MetaKube.builder();
+        if (!memory) {
+            // a memory that recalls nothing, and so nothing to seed
+            engine.memoryStore(new NoMemory());
+            config.seedExperience(false);
+        }
+        try (MetaKube mk = engine.config(config.build()).build()) {
             for (Scenario s : scenarios) {
                 long t0 = System.nanoTime();
                 Diagnosis d = mk.diagnose(s.incident(Instant.now()));

@@ -178,7 +178,7 @@ final class DiagnosisParser {
         }
         rootCause = oneLine(rootCause);
         if (rootCause.length() > ModelAnswer.MAX_ROOT_CAUSE) {
-            rootCause = rootCause.substring(0, ModelAnswer.MAX_ROOT_CAUSE - 1).stripTrailing() + "…";
+            rootCause = ModelAnswer.clipRootCause(rootCause);
             repairs.add("the root cause was shortened to " + ModelAnswer.MAX_ROOT_CAUSE + " characters");
         }
         List<String> chain = strings(root.get("causal_chain"), "causal_chain", repairs);
@@ -215,7 +215,7 @@ final class DiagnosisParser {
                     continue;
                 }
                 double score = number(h.get("score"), repairs, "a hypothesis score");
-                hypotheses.add(new Hypothesis(hc, clip(oneLine(cause)), Double.isNaN(score) ? 0.5 : score, "model"));
+                hypotheses.add(new Hypothesis(hc, ModelAnswer.clipRootCause(oneLine(cause)), Double.isNaN(score) ? 0.5 : score, "model"));
             }
         }
         double confidence = number(root.get("confidence"), repairs, "the confidence");
@@ -228,10 +228,6 @@ final class DiagnosisParser {
         } catch (InvalidInputException e) {
             throw new Malformed(e.getMessage());
         }
-    }
-
-    private static String clip(String s) {
-        return s.length() > ModelAnswer.MAX_ROOT_CAUSE ? s.substring(0, ModelAnswer.MAX_ROOT_CAUSE) : s;
     }
 
     private static Category category(JsonNode n, String what) throws Malformed {

@@ -1,0 +1,79 @@
+package dev.metakube.engine;
+
+import dev.metakube.api.BackendUnavailableException;
+import dev.metakube.api.Embedding;
+import dev.metakube.api.Episode;
+import dev.metakube.api.EvidenceAnalysis;
+import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.api.Outcome;
+import dev.metakube.spi.MemoryStats;
+import dev.metakube.spi.ModelAnswer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Readies an assembled engine: checks that the memory was built by the embedder now configured, seeds an empty
+ * memory with the bundled experience, and completes feedback lessons a crash left half-applied.
+ */
+final class Bootstrap {
+    private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+    /** ω of a seeded episode: bundled experience starts below what an operator confirmed. */
+    static final double SEED_EPISODE_VALUE = 0.7;
+
+    private Bootstrap() {
+    }
+
+    static void ready(Backends b, MetaKubeConfig config, Clock clock, Learner learner, Counters counters) {
+        checkEmbedderMatchesMemory(b, config);
+        if (config.seedExperience()) {
+            seedIfEmpty(b, clock);
+        }
+        learner.recover(counters);
+    }
+
+    static void checkEmbedderMatchesMemory(Backends b, MetaKubeConfig config) {
+        MemoryStats s = b.memory().stats();
+        if (s.episodes() > 0 && !s.embeddingModel().isEmpty()
+                && (!s.embeddingModel().equals(b.embedder().model()) || s.dimension() != b.embedder().dimension())) {
+            throw new BackendUnavailableException("the memory in " + config.dataDir() + " was built with embedder '"
+                    + s.embeddingModel() + "' (" + s.dimension() + " dimensions) but the embedder now is '"
+                    + b.embedder().model() + "' (" + b.embedder().dimension() + "); configure provider embedder="
+                    + s.embeddingModel() + " or use another data directory");
+        }
+    }
+
+    /** Seeds the memory with the bundled experience when it holds no episode. */
+    static void seedIfEmpty(Backends b, Clock clock) {
+        if (b.memory().stats().episodes() > 0) {
+            return;
+        }
+        List<SeedExperience.Record> records = SeedExperience.load();
+        Instant at = clock.instant();
+        // Analysis and embedding dominate a first start (a semantic embedder takes tens of ms per record):
+        // they run on every core; the records are then stored one by one, in file order.
+        List<Episode> episodes = new ArrayList<>(records.size());
+        List<Embedding> embeddings = new ArrayList<>(records.size());
+        records.parallelStream().map(r -> {
+            EvidenceAnalysis a = b.graph().analyze(r.incident(at));
+            String text = IncidentText.of(a);
+            Episode e = new Episode(r.id(), text, a.incident().context(), LessonPlanner.signalKeys(a), r.category(),
+                    ModelAnswer.clipRootCause(r.rootCause()), r.solution(), r.attemptList(), Outcome.RESOLVED, at,
+                    SEED_EPISODE_VALUE);
+            return Map.entry(e, b.embedder().document(text));
+        }).forEachOrdered(pair -> {
+            episodes.add(pair.getKey());
+            embeddings.add(pair.getValue());
+        });
+        for (int i = 0; i < episodes.size(); i++) {
+            b.memory().record(episodes.get(i), embeddings.get(i));
+        }
+        if (!records.isEmpty()) {
+            LOG.info("seeded memory with {} bundled experience records", records.size());
+        }
+    }
+}

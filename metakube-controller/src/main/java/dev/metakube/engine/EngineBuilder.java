@@ -1,0 +1,171 @@
+package dev.metakube.engine;
+
+import dev.metakube.api.InvalidInputException;
+import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.route.Calibrator;
+import dev.metakube.route.ConfidenceCalibration;
+import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.CausalGraphProvider;
+import dev.metakube.spi.DiagnosticModel;
+import dev.metakube.spi.DiagnosticModelProvider;
+import dev.metakube.spi.Embedder;
+import dev.metakube.spi.EmbedderProvider;
+import dev.metakube.spi.MemoryStore;
+import dev.metakube.spi.MemoryStoreProvider;
+import dev.metakube.spi.Providers;
+import dev.metakube.spi.Router;
+import dev.metakube.spi.RouterProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles an engine. Every backend not given is discovered through {@link Providers}. To measure what a part
+ * contributes, assemble the engine with a stand-in for it (package {@code dev.metakube.standin},
+ * {@link Learner#ignoringFeedback()}): the engine never asks whether a part is on.
+ */
+public final class EngineBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineBuilder.class);
+    /** Configuration property: how often an hour one established memory or graph cause may be weakened. */
+    public static final String WEAKENINGS_PER_HOUR = "metakube.feedback.weakeningsPerHour";
+
+    private MetaKubeConfig config = MetaKubeConfig.defaults();
+    private MemoryStore memory;
+    private CausalGraph graph;
+    private UnaryOperator<CausalGraph> graphStandIn = UnaryOperator.identity();
+    private DiagnosticModel model;
+    private Router router;
+    private Embedder embedder;
+    private Calibrator calibrator;
+    private Learner learner;
+    private Clock clock = Clock.systemUTC();
+
+    EngineBuilder() {
+    }
+
+    public EngineBuilder config(MetaKubeConfig config) {
+        this.config = config;
+        return this;
+    }
+
+    /** Uses this store instead of discovering one; the engine closes it. */
+    public EngineBuilder memoryStore(MemoryStore store) {
+        this.memory = store;
+        return this;
+    }
+
+    /** Uses this graph instead of discovering one; the engine closes it. */
+    public EngineBuilder causalGraph(CausalGraph graph) {
+        this.graph = graph;
+        return this;
+    }
+
+    /**
+     * Wraps the graph, given or discovered, in a stand-in, e.g. {@code wrapGraph(StaticGraph::new)} for a graph
+     * that learns nothing.
+     */
+    public EngineBuilder wrapGraph(UnaryOperator<CausalGraph> standIn) {
+        this.graphStandIn = standIn;
+        return this;
+    }
+
+    /** Uses this model instead of discovering one; the engine closes it. */
+    public EngineBuilder model(DiagnosticModel model) {
+        this.model = model;
+        return this;
+    }
+
+    /** Uses this router instead of discovering one. */
+    public EngineBuilder router(Router router) {
+        this.router = router;
+        return this;
+    }
+
+    /** Uses this embedder instead of discovering one; the engine closes it. */
+    public EngineBuilder embedder(Embedder embedder) {
+        this.embedder = embedder;
+        return this;
+    }
+
+    /**
+     * Uses this calibrator for every probability the engine gives (both pathways and the fast answers) instead of
+     * the learned ones kept under the data directory.
+     */
+    public EngineBuilder calibrator(Calibrator calibrator) {
+        this.calibrator = calibrator;
+        return this;
+    }
+
+    /** Uses this learner instead of the engine's own, e.g. {@link Learner#ignoringFeedback()}. */
+    public EngineBuilder learner(Learner learner) {
+        this.learner = learner;
+        return this;
+    }
+
+    /** The clock for recency, timestamps and the feedback rate bounds. */
+    public EngineBuilder clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * Creates (or opens) the backends and, when memory is empty and seeding is on, seeds it.
+     *
+     * @throws dev.metakube.api.BackendUnavailableException when a backend is missing or cannot start
+     * @throws InvalidInputException when a property is malformed
+     */
+    public MetaKube build() {
+        if (config == null) {
+            throw new InvalidInputException("config", "must be given");
+        }
+        int weakeningsPerHour = config.intProperty(WEAKENINGS_PER_HOUR, 3, 1);
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Embedder e = embedder != null ? embedder
+                    : track(opened, Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config).create(config));
+            CausalGraph g = graphStandIn.apply(graph != null ? graph
+                    : track(opened, Providers.select(CausalGraphProvider.class, MetaKubeConfig.GRAPH, config).create(config)));
+            MemoryStore m = memory != null ? memory
+                    : track(opened, Providers.select(MemoryStoreProvider.class, MetaKubeConfig.MEMORY, config).create(config));
+            DiagnosticModel dm = model != null ? model
+                    : track(opened, Providers.select(DiagnosticModelProvider.class, MetaKubeConfig.MODEL, config).create(config));
+            Router r = router != null ? router
+                    : Providers.select(RouterProvider.class, MetaKubeConfig.ROUTER, config).create(config);
+            Path dir = config.dataDir();
+            Calibrator calibration = calibrator != null ? calibrator : dir == null ? ConfidenceCalibration.inMemory()
+                    : ConfidenceCalibration.open(dir.resolve("router"));
+            Calibrator fastAnswers = calibrator != null ? calibrator : dir == null ? ConfidenceCalibration.inMemory()
+                    : ConfidenceCalibration.open(dir.resolve("router").resolve("fast-answers"));
+            Backends backends = new Backends(m, g, dm, r, e, calibration, fastAnswers);
+            PendingDiagnoses pending = new PendingDiagnoses(10_000);
+            Learner l = learner != null ? learner : new LessonApplier(backends,
+                    new LessonPlanner(m, clock, weakeningsPerHour),
+                    dir == null ? FeedbackJournal.inMemory() : FeedbackJournal.open(dir.resolve("engine")), pending);
+            opened.add(l);
+            Counters counters = new Counters();
+            Bootstrap.ready(backends, config, clock, l, counters);
+            MetaKube engine = new MetaKube(config, backends, new Diagnoser(backends, config, clock, pending, counters),
+                    new FeedbackIntake(pending), l, counters);
+            LOG.debug("engine ready: {}", backends.describe());
+            return engine;
+        } catch (RuntimeException ex) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    ex.addSuppressed(suppressed);
+                }
+            }
+            throw ex;
+        }
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T t) {
+        opened.add(t);
+        return t;
+    }
+}
