@@ -141,7 +141,7 @@ public record MetaKubeConfig(Path dataDir, int poolSize, double similarityThresh
         try {
             n = Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "must be a whole number" + range(min, max) + ", was '" + v + "'");
+            throw new InvalidInputException(key, "must be a whole number" + range(min, max) + ", was '" + v + "'", e);
         }
         if (n < min || n > max) {
             throw new InvalidInputException(key, "must be a whole number" + range(min, max) + ", was '" + v + "'");
@@ -163,10 +163,10 @@ public record MetaKubeConfig(Path dataDir, int poolSize, double similarityThresh
         try {
             d = Double.parseDouble(v.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "must be a number in [" + min + ", " + max + "], was '" + v + "'");
+            throw new InvalidInputException(key, "must be " + range(min, max) + ", was '" + v + "'", e);
         }
         if (!(d >= min && d <= max)) {
-            throw new InvalidInputException(key, "must be a number in [" + min + ", " + max + "], was '" + v + "'");
+            throw new InvalidInputException(key, "must be " + range(min, max) + ", was '" + v + "'");
         }
         return d;
     }
@@ -189,6 +189,13 @@ public record MetaKubeConfig(Path dataDir, int poolSize, double similarityThresh
             return false;
         }
         throw new InvalidInputException(key, "must be true or false, was '" + v + "'");
+    }
+
+    private static String range(double min, double max) {
+        if (max == Double.MAX_VALUE) {
+            return min == Double.MIN_VALUE ? "a positive number" : "a number of at least " + min;
+        }
+        return "a number in [" + min + ", " + max + "]";
     }
 
     private static String range(int min, int max) {

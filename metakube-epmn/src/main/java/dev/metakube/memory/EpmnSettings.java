@@ -44,11 +44,11 @@ record EpmnSettings(double thetaSim, int minMembers, int topK, Duration recency,
 
     static EpmnSettings from(MetaKubeConfig c) {
         VectorIndex.Settings d = VectorIndex.Settings.DEFAULT;
-        VectorIndex.Settings index = new VectorIndex.Settings(intProperty(c, HNSW_THRESHOLD, d.hnswThreshold()), d.m(),
-                d.efConstruction(), intProperty(c, EF, d.ef()), d.buildThreads());
+        VectorIndex.Settings index = new VectorIndex.Settings(c.intProperty(HNSW_THRESHOLD, d.hnswThreshold(), 1), d.m(),
+                d.efConstruction(), c.intProperty(EF, d.ef(), 1), d.buildThreads());
         return new EpmnSettings(c.similarityThreshold(), c.minPatternMembers(), c.topK(), c.recencyScale(),
-                c.poolSize(), index, intProperty(c, SNAPSHOT_EVERY, 100_000),
-                doubleProperty(c, SIMILARITY_SCALE, DEFAULT_SIMILARITY_SCALE));
+                c.poolSize(), index, c.intProperty(SNAPSHOT_EVERY, 100_000, 1),
+                c.doubleProperty(SIMILARITY_SCALE, DEFAULT_SIMILARITY_SCALE, Double.MIN_VALUE, Double.MAX_VALUE));
     }
 
     static EpmnSettings defaults() {
@@ -61,33 +61,5 @@ record EpmnSettings(double thetaSim, int minMembers, int topK, Duration recency,
 
     EpmnSettings withSnapshotEvery(int n) {
         return new EpmnSettings(thetaSim, minMembers, topK, recency, poolSize, index, n, similarityScale);
-    }
-
-    private static double doubleProperty(MetaKubeConfig c, String key, double fallback) {
-        String v = c.property(key).orElse(null);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "must be a number, was '" + v + "'");
-        }
-    }
-
-    private static int intProperty(MetaKubeConfig c, String key, int fallback) {
-        String v = c.property(key).orElse(null);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 1) {
-                throw new InvalidInputException(key, "must be a positive integer, was '" + v + "'");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "must be a positive integer, was '" + v + "'");
-        }
     }
 }

@@ -64,19 +64,7 @@ public record ModelSettings(Path dir, Path adapter, boolean gpu, DataType dtype,
             default -> throw new InvalidInputException(DTYPE, "must be fp32 or fp16, was " + dtype);
         };
         return new ModelSettings(Path.of(dir), config.property(ADAPTER).map(Path::of).orElse(null),
-                device.equals("gpu"), type, integer(config, THINKING, 512), integer(config, SEED, 0),
-                Boolean.parseBoolean(config.property(CONSTRAINED).orElse("true")), integer(config, ANSWER_TOKENS, 1536));
-    }
-
-    private static int integer(MetaKubeConfig config, String key, int fallback) {
-        String v = config.property(key).orElse(null);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "must be an integer, was '" + v + "'");
-        }
+                device.equals("gpu"), type, config.intProperty(THINKING, 512, 0),
+                config.intProperty(SEED, 0, Integer.MIN_VALUE), config.booleanProperty(CONSTRAINED, true), config.intProperty(ANSWER_TOKENS, 1536, 16));
     }
 }

@@ -1,6 +1,5 @@
 package dev.metakube.llm.embed;
 
-import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.spi.Embedder;
 import dev.metakube.spi.EmbedderProvider;
@@ -41,16 +40,6 @@ public final class BgeSmallEmbedderProvider implements EmbedderProvider {
 
     @Override
     public Embedder create(MetaKubeConfig config) {
-        String t = config.property(THREADS).orElse("1");
-        int threads;
-        try {
-            threads = Integer.parseInt(t.trim());
-        } catch (NumberFormatException e) {
-            threads = -1;
-        }
-        if (threads < 1 || threads > 256) {
-            throw new InvalidInputException(THREADS, "must be an integer from 1 to 256, was '" + t + "'");
-        }
-        return new BgeSmallEmbedder(threads);
+        return new BgeSmallEmbedder(config.intProperty(THREADS, 1, 1, 256));
     }
 }

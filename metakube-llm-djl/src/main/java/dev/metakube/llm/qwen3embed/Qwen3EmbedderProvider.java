@@ -40,15 +40,7 @@ public final class Qwen3EmbedderProvider implements EmbedderProvider {
     @Override
     public Embedder create(MetaKubeConfig config) {
         String dir = config.property(DIR).orElseThrow(() -> new InvalidInputException(DIR, "is not set"));
-        int max;
-        try {
-            max = Integer.parseInt(config.property(MAX_TOKENS).orElse("8192"));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(MAX_TOKENS, "must be an integer");
-        }
-        if (max < 16) {
-            throw new InvalidInputException(MAX_TOKENS, "must be at least 16, was " + max);
-        }
+        int max = config.intProperty(MAX_TOKENS, 8192, 16);
         return Qwen3Embedder.open(Path.of(dir), config.property(TASK).orElse(Qwen3Embedder.DEFAULT_TASK), max);
     }
 }
