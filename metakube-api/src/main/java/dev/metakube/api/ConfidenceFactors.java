@@ -1,8 +1,9 @@
 package dev.metakube.api;
 
 /**
- * The factors of a memory's confidence (paper eq. 8, 15), each in [0, 1]. The router combines them as
- * {@code C = Π f_j^v_j} with learned weights {@code v_j}.
+ * The factors of a memory's trust score (paper eq. 8, 15), each in [0, 1]. The router combines them into the
+ * trust score {@code C = Π f_j^v_j} with learned weights {@code v_j} ({@link dev.metakube.spi.Router#trustScore});
+ * the engine calibrates that into the probability that the memory is right.
  *
  * @param similarity           {@code exp(−d/σ_sim)} of the embedding distance, or the cosine mapped to [0, 1]
  * @param recency              {@code exp(−Δt/τ_r)}

@@ -1,12 +1,13 @@
 package dev.metakube.api;
 
 /**
- * A retrieved memory with its retrieval score and confidence factors.
+ * A retrieved memory with its score and the factors of its trust score.
  *
  * @param memory  the episode or pattern
  * @param cosine  cosine similarity of its embedding to the query's, in [−1, 1]
- * @param score   the retrieval score that ranked it (higher is better)
- * @param factors its confidence factors
+ * @param score   from a memory store, the retrieval score that ranked it (higher is better); in a
+ *                {@link dev.metakube.spi.ModelRequest}, the probability that the memory is right
+ * @param factors the factors the router's trust score is computed from
  */
 public record ScoredMemory(Memory memory, double cosine, double score, ConfidenceFactors factors) {
     public ScoredMemory {

@@ -10,12 +10,12 @@ import dev.metakube.api.Recall;
  */
 public interface Router {
     /**
-     * The confidence {@code C} this router gives a memory with these factors (paper eq. 8), the quantity
+     * The trust score {@code C} this router gives a memory with these factors (paper eq. 8), the quantity
      * {@link #route} compares with τ. The engine scores every recalled memory with it, so that memories reach the
      * graph search and the model ranked by the same measure the router trusts. The default is the plain product
      * {@code Π f_j}; a router that learns weights returns {@code Π f_j^v_j}. Must be cheap.
      */
-    default double confidence(ConfidenceFactors factors) {
+    default double trustScore(ConfidenceFactors factors) {
         return factors.similarity() * factors.recency() * factors.reliability() * factors.contextCompatibility();
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
  * The router's learned state.
  *
  * @param threshold the current τ
- * @param weights   the confidence weights v_j by factor name
+ * @param weights   the trust-score weights v_j by factor name
  * @param decisions decisions made
  * @param learned   outcomes learned from
  */

@@ -107,6 +107,6 @@ public final class Fixtures {
     /** A recall holding one memory with the given factors. */
     public static Recall recallOf(Episode e, ConfidenceFactors f) {
         double c = f.similarity() * f.recency() * f.reliability() * f.contextCompatibility();
-        return new Recall(List.of(new ScoredMemory(e, 0.99, c, f)), 0.01, 0.5, c, c, 0, 1);
+        return new Recall(List.of(new ScoredMemory(e, 0.99, c, f)), 0.01);
     }
 }

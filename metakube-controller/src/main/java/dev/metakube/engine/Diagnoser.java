@@ -137,7 +137,7 @@ final class Diagnoser {
         List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
         for (int i = 0; i < recall.memories().size(); i++) {
             ScoredMemory m = recall.memories().get(i);
-            double trust = i == 0 ? decision.confidence() : b.router().confidence(m.factors());
+            double trust = i == 0 ? decision.confidence() : b.router().trustScore(m.factors());
             out.add(new ScoredMemory(m.memory(), m.cosine(), b.calibration().calibrate(Pathway.INTUITIVE, trust),
                     m.factors()));
         }

@@ -120,25 +120,25 @@ final class MetaCognitiveRouter implements Router {
             return new RouteDecision(Pathway.ANALYTICAL, 0, p.tau, null);
         }
         ConfidenceFactors f = recall.memories().get(0).factors();
-        double c = confidence(p.weights, f.similarity(), f.recency(), f.reliability(), f.contextCompatibility());
+        double c = trustScore(p.weights, f.similarity(), f.recency(), f.reliability(), f.contextCompatibility());
         return new RouteDecision(c > p.tau ? Pathway.INTUITIVE : Pathway.ANALYTICAL, c, p.tau, f);
     }
 
     @Override
-    public double confidence(ConfidenceFactors f) {
-        return confidence(params.weights, f.similarity(), f.recency(), f.reliability(), f.contextCompatibility());
+    public double trustScore(ConfidenceFactors f) {
+        return trustScore(params.weights, f.similarity(), f.recency(), f.reliability(), f.contextCompatibility());
     }
 
     /** Eq. 8: {@code Π f_j^v_j}, computed as {@code exp(Σ v_j ln f_j)}. */
-    static double confidence(double[] v, double f0, double f1, double f2, double f3) {
+    static double trustScore(double[] v, double f0, double f1, double f2, double f3) {
         double s = v[0] * Math.log(Math.max(FACTOR_FLOOR, f0)) + v[1] * Math.log(Math.max(FACTOR_FLOOR, f1))
                 + v[2] * Math.log(Math.max(FACTOR_FLOOR, f2)) + v[3] * Math.log(Math.max(FACTOR_FLOOR, f3));
         double c = Math.exp(s);
         return c > 1 ? 1 : c;
     }
 
-    private static double confidence(double[] v, double[] f) {
-        return confidence(v, f[0], f[1], f[2], f[3]);
+    private static double trustScore(double[] v, double[] f) {
+        return trustScore(v, f[0], f[1], f[2], f[3]);
     }
 
     @Override
@@ -153,7 +153,7 @@ final class MetaCognitiveRouter implements Router {
                 double y = outcome.fastAnswerCorrect() ? 1 : 0;
                 Params p = params;
                 double[] v = p.weights.clone();
-                double c = confidence(v, f);
+                double c = trustScore(v, f);
                 // Eq. 18: d/dv_j (C − y)² = 2 (C − y) C ln f_j, clipped per step.
                 for (int j = 0; j < v.length; j++) {
                     double g = 2 * (c - y) * c * Math.log(Math.max(FACTOR_FLOOR, f[j]));
@@ -161,7 +161,7 @@ final class MetaCognitiveRouter implements Router {
                     v[j] = Math.max(0, Math.min(WEIGHT_MAX, v[j] - weightRate * g));
                 }
                 remember(f, outcome.fastAnswerCorrect());
-                double tau = nextTau(p.tau, confidence(v, f), y, v);
+                double tau = nextTau(p.tau, trustScore(v, f), y, v);
                 params = new Params(tau, v);
             }
             if (stateFile != null) {

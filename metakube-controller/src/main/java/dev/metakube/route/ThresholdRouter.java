@@ -34,7 +34,7 @@ final class ThresholdRouter implements Router {
         }
         ScoredMemory best = recall.memories().get(0);
         ConfidenceFactors f = best.factors();
-        double c = confidence(f);
+        double c = trustScore(f);
         return new RouteDecision(c > threshold ? Pathway.INTUITIVE : Pathway.ANALYTICAL, c, threshold, f);
     }
 

@@ -80,8 +80,7 @@ final class TestBackends {
             if (top.isEmpty()) {
                 return Recall.EMPTY;
             }
-            double best = top.get(0).factors().similarity() * top.get(0).memory().trust();
-            return new Recall(top, Math.max(0, Math.min(1, 1 - top.get(0).cosine())), 0.5, best, best, 0, 1);
+            return new Recall(top, Math.max(0, Math.min(1, 1 - top.get(0).cosine())));
         }
 
         @Override

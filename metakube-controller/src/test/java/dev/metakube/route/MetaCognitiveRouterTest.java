@@ -51,10 +51,10 @@ class MetaCognitiveRouterTest {
         }
         ConfidenceFactors f = new ConfidenceFactors(0.7, 0.4, 0.9, 0.6);
         double decided = route(r, 0.7, 0.4, 0.9, 0.6).confidence();
-        assertEquals(decided, r.confidence(f), 1e-12);
+        assertEquals(decided, r.trustScore(f), 1e-12);
         assertTrue(Math.abs(decided - 0.7 * 0.4 * 0.9 * 0.6) > 0.01, "weights moved away from 1: " + r.state());
         Router plain = new ThresholdRouter(MetaKubeConfig.defaults());
-        assertEquals(0.7 * 0.4 * 0.9 * 0.6, plain.confidence(f), 1e-12, "the default is the plain product");
+        assertEquals(0.7 * 0.4 * 0.9 * 0.6, plain.trustScore(f), 1e-12, "the default is the plain product");
     }
 
     @Test

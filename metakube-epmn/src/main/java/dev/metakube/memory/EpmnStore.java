@@ -302,7 +302,7 @@ final class EpmnStore implements MemoryStore {
             checkEmbedding(query.embedding(), "query.embedding");
             double complexity = Relevance.complexity(query);
             if (index == null || episodes.isEmpty()) {
-                return new Recall(List.of(), 1.0, complexity, 0, 0, 0, 0);
+                return Recall.EMPTY;
             }
             float[] q = unit(query.embedding().vector());
             int candidates = Math.max(k, settings.topK());
@@ -329,25 +329,7 @@ final class EpmnStore implements MemoryStore {
                         Relevance.recency(patterns.updated(p), at, settings.recency()), patterns.reliability(p, at),
                         Relevance.context(query.context(), patterns.context(p))));
             }
-            List<ScoredMemory> top = Relevance.mix(episodeHits, patternHits, psi, k);
-            double max = 0;
-            double sum = 0;
-            Set<String> keys = new HashSet<>();
-            double[] conf = new double[top.size()];
-            for (int i = 0; i < top.size(); i++) {
-                conf[i] = Relevance.confidence(top.get(i).factors().toArray());
-                max = Math.max(max, conf[i]);
-                sum += conf[i];
-                keys.addAll(top.get(i).memory().signalKeys());
-            }
-            double avg = top.isEmpty() ? 0 : sum / top.size();
-            double var = 0;
-            for (double c : conf) {
-                var += (c - avg) * (c - avg);
-            }
-            double std = top.isEmpty() ? 0 : Math.sqrt(var / top.size());
-            return new Recall(top, novelty, complexity, clamp(max), clamp(avg), std,
-                    Relevance.coverage(query.signals(), keys));
+            return new Recall(Relevance.mix(episodeHits, patternHits, psi, k), novelty);
         } finally {
             lock.readLock().unlock();
         }

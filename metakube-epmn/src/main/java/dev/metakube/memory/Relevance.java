@@ -156,37 +156,4 @@ final class Relevance {
         out.sort(byScore);
         return List.copyOf(out);
     }
-
-    /**
-     * A memory's confidence from its factors with equal weights: their geometric mean (the router's
-     * {@code Π f_j^v_j} with {@code v_j = 1/4}; the router learns its own weights).
-     */
-    static double confidence(double[] factors) {
-        double log = 0;
-        for (double f : factors) {
-            if (f <= 0) {
-                return 0;
-            }
-            log += Math.log(f);
-        }
-        return Math.exp(log / factors.length);
-    }
-
-    /** The share of the query's signal keys that the memories also show; 0 when the query has none. */
-    static double coverage(List<Signal> signals, java.util.Set<String> memoryKeys) {
-        java.util.Set<String> keys = new java.util.HashSet<>();
-        for (Signal s : signals) {
-            keys.add(s.key());
-        }
-        if (keys.isEmpty()) {
-            return 0;
-        }
-        int hit = 0;
-        for (String k : keys) {
-            if (memoryKeys.contains(k)) {
-                hit++;
-            }
-        }
-        return (double) hit / keys.size();
-    }
 }

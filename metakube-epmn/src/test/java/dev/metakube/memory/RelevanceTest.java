@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RelevanceTest {
@@ -91,12 +90,6 @@ class RelevanceTest {
         assertTrue(Relevance.patternWeight(0.6, 0.2) > Relevance.patternWeight(0.1, 0.2));
     }
 
-    @Test
-    void confidenceIsTheGeometricMeanOfTheFactors() {
-        assertEquals(Math.pow(0.9 * 0.8 * 0.5 * 1.0, 0.25), Relevance.confidence(new double[] {0.9, 0.8, 0.5, 1.0}),
-                1e-12);
-        assertEquals(0, Relevance.confidence(new double[] {0.9, 0, 0.5, 1.0}), 1e-12);
-    }
 
     @Test
     void mixGivesPatternsTheirShareOfPlaces() {
@@ -120,13 +113,5 @@ class RelevanceTest {
                 .filter(m -> m.memory() instanceof Pattern).count(), "round(0.25 × 10) = 3");
         assertEquals(10, Relevance.mix(episodes, List.of(), 0.75, 10).size(), "no patterns: episodes fill in");
         assertEquals(5, Relevance.mix(List.of(), patterns, 0.25, 10).size(), "no episodes: patterns fill in");
-    }
-
-    @Test
-    void coverageIsTheShareOfQuerySignalsTheMemoriesShow() {
-        List<Signal> signals = List.of(new Signal("a", SignalKind.REASON, "", "", 1),
-                new Signal("b", SignalKind.REASON, "", "", 1));
-        assertEquals(0.5, Relevance.coverage(signals, Set.of("a", "z")), 1e-12);
-        assertEquals(0, Relevance.coverage(List.of(), Set.of("a")), 1e-12);
     }
 }

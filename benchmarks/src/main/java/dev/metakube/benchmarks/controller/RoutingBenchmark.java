@@ -68,7 +68,7 @@ public class RoutingBenchmark {
                         0.5 + 0.5 * rnd.nextDouble(), rnd.nextDouble());
                 ms.add(new ScoredMemory(e, 0.9, 0.9 - i * 0.01, f));
             }
-            recalls[r] = new Recall(ms, 0.1, 0.5, 0.8, 0.6, 0.1, 0.7);
+            recalls[r] = new Recall(ms, 0.1);
         }
         query = new Query("pods restart", List.of(), ClusterContext.EMPTY, new Embedding("m", new float[] {1, 0}), at);
         outcomes = new RouteOutcome[256];
