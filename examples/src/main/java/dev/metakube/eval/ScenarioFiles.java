@@ -5,12 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metakube.api.Category;
 import dev.metakube.api.InvalidInputException;
 import dev.metakube.incident.IncidentFiles;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.metakube.jsonlines.JsonLines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,30 +25,15 @@ public final class ScenarioFiles {
     /** Reads every scenario of a JSON Lines file. */
     public static List<Scenario> read(Path file) {
         String name = file.toString();
-        List<Scenario> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         ObjectMapper json = new ObjectMapper();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Scenario s = parse(json, line, name + ":" + n);
-                if (!ids.add(s.id())) {
-                    throw new InvalidInputException(name + ":" + n, "duplicate scenario id '" + s.id() + "'");
-                }
-                out.add(s);
+        List<Scenario> out = JsonLines.read(file, (line, where) -> {
+            Scenario s = parse(json, line, where);
+            if (!ids.add(s.id())) {
+                throw new InvalidInputException(where, "duplicate scenario id '" + s.id() + "'");
             }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(name, "no such file");
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(name, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException(name, "cannot read: " + e.getMessage());
-        }
+            return s;
+        });
         if (out.isEmpty()) {
             throw new InvalidInputException(name, "holds no scenarios");
         }

@@ -9,11 +9,9 @@ import dev.metakube.api.Evidence;
 import dev.metakube.api.Incident;
 import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.StorageCorruptedException;
-import java.io.BufferedReader;
+import dev.metakube.jsonlines.JsonLines;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,18 +59,9 @@ final class SeedExperience {
         }
     }
 
-    static List<Record> parse(InputStream in, String name) throws IOException {
+    static List<Record> parse(InputStream in, String name) {
         ObjectMapper json = new ObjectMapper();
-        List<Record> out = new ArrayList<>();
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        int n = 0;
-        while ((line = r.readLine()) != null) {
-            n++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String where = name + ":" + n;
+        return JsonLines.read(in, name, (line, where) -> {
             JsonNode o;
             try {
                 o = json.readTree(line);
@@ -82,14 +71,13 @@ final class SeedExperience {
             JsonNode ctx = o.path("context");
             List<String> attempts = new ArrayList<>();
             o.path("attempts").forEach(a -> attempts.add(a.asText()));
-            out.add(new Record(text(o, "id", where), Category.parse(text(o, "category", where)), o.path("focus").asText(""),
+            return new Record(text(o, "id", where), Category.parse(text(o, "category", where)), o.path("focus").asText(""),
                     text(o, "problem", where),
                     new ClusterContext(ctx.path("namespace").asText(""), ctx.path("kind").asText(""),
                             ctx.path("name").asText(""), ctx.path("kubernetesVersion").asText(""), Map.of()),
                     attempts, o.path("solution").asText(""), o.path("reasoning").asText(""),
-                    text(o, "root_cause", where)));
-        }
-        return out;
+                    text(o, "root_cause", where));
+        });
     }
 
     private static String text(JsonNode o, String field, String where) {
