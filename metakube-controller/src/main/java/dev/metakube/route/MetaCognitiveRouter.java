@@ -62,13 +62,6 @@ final class MetaCognitiveRouter implements Router {
     private static final double LATENCY_EMA = 0.05;
     private static final int FORMAT = 1;
 
-    /** Configuration property: the target error ε of the fast pathway (default 0.08). */
-    static final String TARGET_ERROR = "metakube.router.targetError";
-    /** Configuration property: the learning rate of the weights (default 0.05). */
-    static final String WEIGHT_RATE = "metakube.router.weightRate";
-    /** Configuration property: how many recent outcomes the risk guard looks at (default 1000). */
-    static final String WINDOW = "metakube.router.window";
-
     /** What {@link #route} reads: never mutated after publication. */
     private record Params(double tau, double[] weights) {
     }
@@ -94,18 +87,22 @@ final class MetaCognitiveRouter implements Router {
     private double[] guardCache;
 
     MetaCognitiveRouter(MetaKubeConfig config) {
-        this.eta = config.metaLearningRate();
-        this.xi = config.errorWeight();
-        this.targetError = config.doubleProperty(TARGET_ERROR, 0.08, 0.001, 0.5);
-        this.weightRate = config.doubleProperty(WEIGHT_RATE, 0.05, 0, 1);
-        int window = config.intProperty(WINDOW, 1000, MIN_EVIDENCE, 1_000_000);
+        this(RouterSettings.from(config));
+    }
+
+    MetaCognitiveRouter(RouterSettings settings) {
+        this.eta = settings.metaLearningRate();
+        this.xi = settings.errorWeight();
+        this.targetError = settings.targetError();
+        this.weightRate = settings.weightRate();
+        int window = settings.window();
         this.windowFactors = new double[window][];
         this.windowLogs = new double[window][];
         this.windowRight = new boolean[window];
-        this.stateFile = config.dataDir() == null ? null : config.dataDir().resolve("router").resolve("state.json");
+        this.stateFile = settings.stateFile();
         double[] w = new double[FACTORS.length];
         Arrays.fill(w, 1.0);
-        this.params = new Params(clampTau(config.initialThreshold()), w);
+        this.params = new Params(clampTau(settings.initialThreshold()), w);
         if (stateFile != null) {
             StateFiles.read(stateFile).ifPresent(this::restore);
         }

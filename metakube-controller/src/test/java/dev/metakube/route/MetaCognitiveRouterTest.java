@@ -157,9 +157,9 @@ class MetaCognitiveRouterTest {
 
     @Test
     void badSettingsFailNamingTheProperty() {
-        MetaKubeConfig config = MetaKubeConfig.builder().property(MetaCognitiveRouter.TARGET_ERROR, "lots").build();
+        MetaKubeConfig config = MetaKubeConfig.builder().property(RouterSettings.TARGET_ERROR, "lots").build();
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new MetaCognitiveRouter(config));
-        assertTrue(e.getMessage().contains(MetaCognitiveRouter.TARGET_ERROR), e.getMessage());
+        assertTrue(e.getMessage().contains(RouterSettings.TARGET_ERROR), e.getMessage());
     }
 
     @Test

@@ -37,7 +37,7 @@ final class KubeGraph implements CausalGraph {
     static final double LEARNED_WEIGHT = 0.6;
     private static final Logger LOG = LoggerFactory.getLogger(KubeGraph.class);
 
-    private final MetaKubeConfig config;
+    private final GraphSettings settings;
     private final KnowledgeGraph g = new KnowledgeGraph();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final LearnedStore store;
@@ -47,9 +47,9 @@ final class KubeGraph implements CausalGraph {
     private volatile boolean closed;
 
     KubeGraph(MetaKubeConfig config) {
-        this.config = config;
-        this.store = new LearnedStore(config.dataDir() == null ? null : config.dataDir().resolve("graph"));
-        this.search = new CausalSearch(config.alphaPrior(), config.alphaPath(), config.alphaNovelty());
+        this.settings = GraphSettings.from(config);
+        this.store = new LearnedStore(settings.dir());
+        this.search = new CausalSearch(settings.alphaPrior(), settings.alphaPath(), settings.alphaNovelty());
         CuratedGraph.load(g);
         for (LearnedStore.ExtraFix f : store.load(g)) {
             applyFix(f);
@@ -69,8 +69,8 @@ final class KubeGraph implements CausalGraph {
     @Override
     public List<CausalChain> explore(Exploration exploration) {
         open();
-        Exploration x = exploration.maxHops() <= config.maxHops() ? exploration : new Exploration(
-                exploration.signals(), exploration.memoryHints(), config.maxHops(), exploration.limit());
+        Exploration x = exploration.maxHops() <= settings.maxHops() ? exploration : new Exploration(
+                exploration.signals(), exploration.memoryHints(), settings.maxHops(), exploration.limit());
         lock.readLock().lock();
         try {
             return search.explore(g, x);
