@@ -9,13 +9,14 @@ import java.util.Map;
 /**
  * What an engine knows and has done: the introspection behind {@code metakube stats}.
  *
- * @param memory             the memory store's counts: episodes and patterns (zeros when memory is off)
+ * @param memory             the memory store's counts: episodes and patterns (zeros with the {@link dev.metakube.standin.NoMemory} stand-in)
  * @param graph              the causal graph's size
  * @param router             the router's threshold τ, confidence weights and counts
  * @param diagnoses          diagnoses made since the engine started
  * @param intuitive          of those, how many took the intuitive pathway (the pathway mix)
  * @param feedbacks          feedback applied since the engine started
- * @param feedbackIgnored    feedback acknowledged but not applied (duplicates, contradictions, learning off)
+ * @param feedbackIgnored    feedback acknowledged but not applied (duplicates, contradictions, or every one
+ *                           with {@link Learner#ignoringFeedback()})
  * @param journalPending     lessons journaled but not yet fully applied (0 in a healthy engine)
  * @param calibrationSamples outcomes the confidence calibration has learned from, per pathway
  * @param recent             precision over the most recent labelled diagnoses
