@@ -21,6 +21,7 @@ import dev.metakube.api.RemediationStep;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Timings;
 import dev.metakube.api.Verdict;
+import dev.metakube.durable.DataDirectoryLock;
 import dev.metakube.spi.CausalGraph;
 import dev.metakube.spi.CausalGraphProvider;
 import dev.metakube.spi.DiagnosticModel;
@@ -119,6 +120,8 @@ public final class MetaKube implements AutoCloseable {
     private final ChangeBudget memoryBudget;
     private final ChangeBudget graphBudget;
     private final RecentOutcomes recent = new RecentOutcomes(500);
+    /** One owner per data directory; released last, on close (package-private: tests simulate a crash). */
+    DataDirectoryLock dataDirLock;
 
     private MetaKube(Builder b, MemoryStore memory, CausalGraph graph, DiagnosticModel model, Router router,
                      Embedder embedder) {
@@ -600,7 +603,7 @@ public final class MetaKube implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
-        for (AutoCloseable c : new AutoCloseable[] {journal, model, graph, memory, embedder}) {
+        for (AutoCloseable c : new AutoCloseable[] {journal, model, graph, memory, embedder, dataDirLock}) {
             try {
                 if (c != null) {
                     c.close();
@@ -774,6 +777,7 @@ public final class MetaKube implements AutoCloseable {
                 throw new InvalidInputException("config", "must be given");
             }
             List<AutoCloseable> opened = new ArrayList<>();
+            DataDirectoryLock lock = DataDirectoryLock.acquire(config).orElse(null);
             try {
                 Embedder e = embedder != null ? embedder
                         : track(opened, Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config).create(config));
@@ -787,6 +791,7 @@ public final class MetaKube implements AutoCloseable {
                 Router r = router != null ? router
                         : Providers.select(RouterProvider.class, MetaKubeConfig.ROUTER, config).create(config);
                 MetaKube engine = new MetaKube(this, m, g, dm, r, e);
+                engine.dataDirLock = lock;
                 opened.add(engine.journal);
                 engine.checkEmbedderMatchesMemory();
                 engine.seedIfEmpty();
@@ -800,6 +805,9 @@ public final class MetaKube implements AutoCloseable {
                     } catch (Exception suppressed) {
                         ex.addSuppressed(suppressed);
                     }
+                }
+                if (lock != null) {
+                    lock.close();
                 }
                 throw ex;
             }
