@@ -181,9 +181,17 @@ public final class DataDirectoryLock implements AutoCloseable {
                         + "directory is still open; close it first";
             }
             String s = Files.readString(file, StandardCharsets.UTF_8).trim();
+            // the holder writes its name just after it took the lock: give it a moment
+            for (int i = 0; i < 20 && s.isEmpty(); i++) {
+                Thread.sleep(50);
+                s = Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
             return s.isEmpty() ? "another process (not yet identified)" : "another process (" + s + ")";
         } catch (IOException e) {
             return "another process (its lock file cannot be read: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "another process (not yet identified)";
         }
     }
 
