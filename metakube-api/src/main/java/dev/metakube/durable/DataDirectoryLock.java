@@ -132,7 +132,8 @@ public final class DataDirectoryLock implements AutoCloseable {
                 throw new DataDirectoryLockedException("the data directory " + dir + " is in use by " + holder
                         + (waited ? ", and was still after waiting " + wait : "")
                         + ". Only one process may use a data directory at a time: stop that process, choose another "
-                        + "data directory, or set " + WAIT + " (for example PT30S) to wait for it", holder);
+                        + "data directory, or set " + WAIT + " (for example PT30S; --lock-wait on the command line) "
+                        + "to wait for it", holder);
             }
             if (!waited) {
                 LOG.info("data directory {} is in use by {}; waiting up to {}", dir, holder(file), wait);
