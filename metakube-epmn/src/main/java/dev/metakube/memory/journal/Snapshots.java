@@ -5,6 +5,7 @@ import dev.metakube.api.StorageCorruptedException;
 import dev.metakube.durable.AtomicFile;
 import dev.metakube.durable.Fsync;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -76,14 +77,18 @@ public final class Snapshots {
         Path target = dir.resolve(String.format("snapshot-%020d.snap", seq));
         try {
             AtomicFile.write(target, fsync, raw -> {
-                CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32C());
+                // a snapshot runs to megabytes: write it in large blocks
+                BufferedOutputStream big = new BufferedOutputStream(raw, 1 << 20);
+                CheckedOutputStream checked = new CheckedOutputStream(big, new CRC32C());
                 DataOutputStream out = new DataOutputStream(checked);
                 out.writeInt(MAGIC);
                 out.writeInt(version);
                 out.writeLong(seq);
                 body.write(out);
                 out.flush();
-                new DataOutputStream(raw).writeInt((int) checked.getChecksum().getValue());
+                DataOutputStream tail = new DataOutputStream(big);
+                tail.writeInt((int) checked.getChecksum().getValue());
+                tail.flush();
             });
             for (Path old : list()) {
                 if (seqOf(old) < seq) {
