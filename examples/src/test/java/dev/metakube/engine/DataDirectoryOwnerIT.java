@@ -73,9 +73,14 @@ class DataDirectoryOwnerIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        public void close() {
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
