@@ -53,6 +53,7 @@ class DataDirectoryLockTest {
         MetaKubeConfig config = MetaKubeConfig.builder().dataDir(dir).property(DataDirectoryLock.WAIT, "PT20S").build();
         try (DataDirectoryLock waited = DataDirectoryLock.acquire(config).orElseThrow()) {
             assertTrue(release.isDone(), "acquired only once the holder let go");
+            assertEquals(dir, waited.directory());
         }
     }
 
