@@ -1,6 +1,7 @@
 package dev.metakube.cli;
 
 import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.durable.DataDirectoryLock;
 import dev.metakube.engine.MetaKube;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,11 @@ final class EngineOptions {
             description = "a Qwen3 checkpoint directory; without it the template model writes the diagnosis")
     Path modelDir;
 
+    @Option(names = "--lock-wait", paramLabel = "DURATION",
+            description = "wait this long (ISO-8601, e.g. PT30S) for another process using the data directory; "
+                    + "default: fail at once (property " + DataDirectoryLock.WAIT + ")")
+    String lockWait;
+
     @Option(names = "--no-seed", description = "do not seed an empty memory with the bundled experience")
     boolean noSeed;
 
@@ -38,6 +44,9 @@ final class EngineOptions {
                 throw new dev.metakube.api.InvalidInputException("--model", "no such directory: " + modelDir);
             }
             b.property("metakube.model.dir", modelDir.toString());
+        }
+        if (lockWait != null) {
+            b.property(DataDirectoryLock.WAIT, lockWait);
         }
         return b;
     }

@@ -2,6 +2,7 @@ package dev.metakube.engine;
 
 import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.durable.DataDirectoryLock;
 import dev.metakube.route.Calibrator;
 import dev.metakube.route.ConfidenceCalibration;
 import dev.metakube.spi.CausalGraph;
@@ -124,6 +125,10 @@ public final class EngineBuilder {
         }
         int weakeningsPerHour = config.intProperty(WEAKENINGS_PER_HOUR, 3, 1);
         List<AutoCloseable> opened = new ArrayList<>();
+        DataDirectoryLock lock = DataDirectoryLock.acquire(config).orElse(null);
+        if (lock != null) {
+            opened.add(lock);
+        }
         try {
             Embedder e = embedder != null ? embedder
                     : track(opened, Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config).create(config));
@@ -149,13 +154,14 @@ public final class EngineBuilder {
             Counters counters = new Counters();
             Bootstrap.ready(backends, config, clock, l, counters);
             MetaKube engine = new MetaKube(config, backends, new Diagnoser(backends, config, clock, pending, counters),
-                    new FeedbackIntake(pending), l, counters);
+                    new FeedbackIntake(pending), l, counters, lock);
             LOG.debug("engine ready: {}", backends.describe());
             return engine;
         } catch (RuntimeException ex) {
-            for (AutoCloseable c : opened) {
+            // reverse order: the data directory lock, taken first, is released last
+            for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
-                    c.close();
+                    opened.get(i).close();
                 } catch (Exception suppressed) {
                     ex.addSuppressed(suppressed);
                 }

@@ -7,6 +7,7 @@ import dev.metakube.api.Hypothesis;
 import dev.metakube.api.Incident;
 import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.durable.DataDirectoryLock;
 import dev.metakube.spi.Providers;
 import java.util.Optional;
 
@@ -37,9 +38,12 @@ public final class MetaKube implements AutoCloseable {
     private final FeedbackIntake intake;
     private final Learner learner;
     private final Counters counters;
+    /** One owner per data directory, released last on close; null in memory (package-private: tests simulate a crash). */
+    final DataDirectoryLock dataDirLock;
 
     MetaKube(MetaKubeConfig config, Backends backends, Diagnoser diagnoser, FeedbackIntake intake, Learner learner,
-             Counters counters) {
+             Counters counters, DataDirectoryLock dataDirLock) {
+        this.dataDirLock = dataDirLock;
         this.config = config;
         this.backends = backends;
         this.diagnoser = diagnoser;
@@ -115,7 +119,7 @@ public final class MetaKube implements AutoCloseable {
     /** Closes every backend; flushes the memory first. */
     @Override
     public void close() {
-        Backends.closeAll(learner, backends.model(), backends.graph(), backends.memory(), backends.embedder());
+        Backends.closeAll(learner, backends.model(), backends.graph(), backends.memory(), backends.embedder(), dataDirLock);
     }
 
     @Override

@@ -1,70 +1,77 @@
 package dev.metakube.route;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.api.StorageCorruptedException;
+import dev.metakube.durable.AtomicFile;
+import dev.metakube.durable.Fsync;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Small JSON state files written atomically: the new content goes to a temporary file in the same directory,
- * is forced to disk, then renamed over the old one, so a crash leaves either the old or the new state.
+ * Small JSON state files, each an {@link AtomicFile} with a checksum line: a crash leaves either the old or the
+ * new state, and damage on disk is detected. A file of an earlier version (plain JSON, no checksum) is read once
+ * and rewritten with one.
  */
 final class StateFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(StateFiles.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StateFiles() {
     }
 
-    /** Writes {@code node} to {@code file} atomically. */
+    /** Writes {@code node} to {@code file} atomically and durably. */
     static void write(Path file, JsonNode node) {
+        write(file, node, Fsync.DEFAULT);
+    }
+
+    static void write(Path file, JsonNode node, Fsync fsync) {
+        byte[] bytes;
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            byte[] bytes = JSON.writeValueAsBytes(node);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new BackendUnavailableException("cannot write " + file + ": " + e.getMessage(), e);
+            bytes = JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("state that cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
+        AtomicFile.writeChecked(file, bytes, fsync, "state file");
     }
 
     /**
      * Reads {@code file}; empty when it does not exist.
      *
-     * @throws StorageCorruptedException when it exists but is not valid JSON
+     * @throws StorageCorruptedException when it fails its checksum or is not valid JSON (it is left untouched)
      */
     static Optional<JsonNode> read(Path file) {
-        if (!Files.exists(file)) {
+        return read(file, Fsync.DEFAULT);
+    }
+
+    static Optional<JsonNode> read(Path file, Fsync fsync) {
+        Optional<AtomicFile.Content> content = AtomicFile.readChecked(file, "state file");
+        if (content.isEmpty()) {
             return Optional.empty();
         }
+        JsonNode node;
         try {
-            return Optional.of(JSON.readTree(Files.readAllBytes(file)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new StorageCorruptedException(file + " is not valid JSON (" + e.getOriginalMessage()
-                    + "); it was left untouched: move it away to start from defaults", e);
+            node = JSON.readTree(content.get().bytes());
         } catch (IOException e) {
-            throw new BackendUnavailableException("cannot read " + file + ": " + e.getMessage(), e);
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new StorageCorruptedException(file + " is not valid JSON (" + why + "); it was left untouched: "
+                    + "move it away to start from defaults", e);
         }
+        if (node == null || node.isMissingNode()) {
+            throw new StorageCorruptedException(file + " is empty; it was left untouched: move it away to start "
+                    + "from defaults");
+        }
+        if (content.get().legacy()) {
+            AtomicFile.writeChecked(file, content.get().bytes(), fsync, "state file");
+            LOG.info("{}: written by an earlier version without a checksum; rewritten with one", file);
+        }
+        return Optional.of(node);
     }
 
     static ObjectMapper json() {

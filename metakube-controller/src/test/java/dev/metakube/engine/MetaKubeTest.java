@@ -430,7 +430,8 @@ class MetaKubeTest {
         assertEquals(2, memory.episodes.size(), "the episode step ran before the graph failed");
         assertEquals(1, graph1.lessons);
         assertEquals(1, mk.stats().journalPending());
-        // The process dies here: nothing is closed or flushed.
+        // The process dies here: nothing is closed or flushed; the operating system drops its directory lock.
+        mk.dataDirLock.close();
 
         FlakyGraph graph2 = new FlakyGraph();
         try (MetaKube again = MetaKube.builder().config(config).memoryStore(memory).causalGraph(graph2).build()) {

@@ -10,13 +10,13 @@ import dev.metakube.api.Query;
 import dev.metakube.api.Recall;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.StorageCorruptedException;
+import dev.metakube.durable.Fsync;
+import dev.metakube.durable.RecordLog;
 import dev.metakube.memory.EpisodeCodec.Op;
 import dev.metakube.memory.EpisodeCodec.RecordOp;
 import dev.metakube.memory.EpisodeCodec.ReinforceOp;
 import dev.metakube.memory.index.Neighbours;
 import dev.metakube.memory.index.VectorIndex;
-import dev.metakube.memory.journal.Fsync;
-import dev.metakube.memory.journal.Journal;
 import dev.metakube.memory.journal.Snapshots;
 import dev.metakube.memory.pattern.PatternBook;
 import dev.metakube.spi.MemoryStats;
@@ -50,13 +50,15 @@ import org.slf4j.LoggerFactory;
 final class EpmnStore implements MemoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(EpmnStore.class);
     static final int SNAPSHOT_VERSION = 1;
+    /** File name prefix of the journal segments, {@code journal-<first seq>.log}. */
+    static final String JOURNAL = "journal";
     /** Value step of a reinforcement: ω moves 20% of the way to 1 (success) or to 0 (failure). */
     static final double VALUE_STEP = 0.2;
 
     private final EpmnSettings settings;
     private final Path dir;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Journal journal;
+    private final RecordLog journal;
     private final Snapshots snapshots;
 
     // state, guarded by lock
@@ -89,7 +91,7 @@ final class EpmnStore implements MemoryStore {
         long covered = snapshots.readLatest(this::readSnapshot).orElse(0L);
         applied = covered;
         int[] replayed = {0};
-        this.journal = Journal.open(dir, fsync, covered, (seq, payload) -> {
+        this.journal = RecordLog.open(dir, JOURNAL, "memory journal", fsync, covered, (seq, payload) -> {
             Op op;
             try {
                 op = EpisodeCodec.decode(payload);

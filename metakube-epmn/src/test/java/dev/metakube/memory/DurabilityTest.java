@@ -10,7 +10,7 @@ import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.api.Category;
 import dev.metakube.api.Outcome;
 import dev.metakube.api.StorageCorruptedException;
-import dev.metakube.memory.journal.Fsync;
+import dev.metakube.durable.Fsync;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

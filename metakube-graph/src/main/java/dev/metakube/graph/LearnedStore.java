@@ -1,5 +1,6 @@
 package dev.metakube.graph;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,32 +10,30 @@ import dev.metakube.api.MetaKubeException;
 import dev.metakube.api.RemediationStep;
 import dev.metakube.api.SignalKind;
 import dev.metakube.api.StorageCorruptedException;
+import dev.metakube.durable.AtomicFile;
+import dev.metakube.durable.Fsync;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps what the graph learned (from feedback and documents) apart from the curated base, in
  * {@code <dataDir>/graph/learned.json}: the symptoms and causes it added, remediation added to curated causes,
- * and every edge feedback created or changed, each with its provenance. Written atomically (a temporary file,
- * forced to disk, then moved over the old one); a file that cannot be read is reported as
- * {@link StorageCorruptedException} and never overwritten.
+ * and every edge feedback created or changed, each with its provenance. Written as an {@link AtomicFile} with a
+ * checksum line (a file of an earlier version, without one, is read once and rewritten with it); a file that
+ * cannot be read is reported as {@link StorageCorruptedException} and never overwritten.
  */
 final class LearnedStore {
     static final int FORMAT = 1;
     static final String FILE = "learned.json";
     private static final Logger LOG = LoggerFactory.getLogger(LearnedStore.class);
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Path file;
+    private final Fsync fsync;
 
     /** A remediation step added to a cause by feedback or a document. */
     record ExtraFix(String causeId, RemediationStep step, Provenance provenance) {
@@ -42,7 +41,12 @@ final class LearnedStore {
 
     /** @param dir the directory, or {@code null} to keep learned knowledge in memory only */
     LearnedStore(Path dir) {
+        this(dir, Fsync.DEFAULT);
+    }
+
+    LearnedStore(Path dir, Fsync fsync) {
         this.file = dir == null ? null : dir.resolve(FILE);
+        this.fsync = fsync;
     }
 
     Path file() {
@@ -52,12 +56,16 @@ final class LearnedStore {
     /** Applies the stored knowledge to {@code g}; returns the extra fixes it holds. */
     List<ExtraFix> load(KnowledgeGraph g) {
         List<ExtraFix> fixes = new ArrayList<>();
-        if (file == null || !Files.exists(file)) {
+        if (file == null) {
+            return fixes;
+        }
+        Optional<AtomicFile.Content> content = AtomicFile.readChecked(file, "learned graph");
+        if (content.isEmpty()) {
             return fixes;
         }
         JsonNode root;
         try {
-            root = json.readTree(file.toFile());
+            root = json.readTree(content.get().bytes());
         } catch (IOException e) {
             throw new StorageCorruptedException("the learned graph " + file + " cannot be read (" + e.getMessage()
                     + "); it was left untouched: move it away to start without learned knowledge", e);
@@ -108,6 +116,10 @@ final class LearnedStore {
         } catch (IllegalArgumentException | MetaKubeException e) {
             throw new StorageCorruptedException("the learned graph " + file + " holds an invalid entry ("
                     + e.getMessage() + "); it was left untouched", e);
+        }
+        if (content.get().legacy()) {
+            AtomicFile.writeChecked(file, content.get().bytes(), fsync, "learned graph");
+            LOG.info("{}: written by an earlier version without a checksum; rewritten with one", file);
         }
         return fixes;
     }
@@ -163,27 +175,13 @@ final class LearnedStore {
                         .put("source", r.source);
             }
         }
+        byte[] bytes;
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE + ".tmp");
-            byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {
-            throw new MetaKubeException("cannot write the learned graph " + file + ": " + e.getMessage()
-                    + "; the previous file is intact", e);
+            throw new IllegalStateException("learned knowledge that cannot be written as JSON: " + e.getMessage(), e);
         }
+        AtomicFile.writeChecked(file, bytes, fsync, "learned graph");
     }
 
     private static List<String> strings(JsonNode a) {

@@ -2,6 +2,8 @@ package dev.metakube.memory.journal;
 
 import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.api.StorageCorruptedException;
+import dev.metakube.durable.AtomicFile;
+import dev.metakube.durable.Fsync;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,13 +11,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,9 +24,8 @@ import java.util.zip.CheckedOutputStream;
  * Point-in-time images of a store, {@code snapshot-<seq>.snap}: everything up to journal record {@code seq}.
  *
  * <p>Format: {@code magic:int, version:int, seq:long, body..., crc32c:int} (CRC over everything before it),
- * written with {@link DataOutputStream} by the caller's body writer, never with Java serialization. Writing goes
- * to a temporary file that is forced, renamed atomically into place, and the directory forced; older snapshots
- * are deleted afterwards. Reading verifies the magic, version and checksum and fails loudly otherwise.
+ * written with {@link DataOutputStream} by the caller's body writer, never with Java serialization. Written as an
+ * {@link AtomicFile} (temporary file, fsync, rename, directory fsync); older snapshots are deleted afterwards. Reading verifies the magic, version and checksum and fails loudly otherwise.
  */
 public final class Snapshots {
     private static final int MAGIC = 0x4D4B5331; // "MKS1"
@@ -79,28 +75,21 @@ public final class Snapshots {
     /** Writes a snapshot covering records up to {@code seq}, atomically, and deletes older ones. */
     public void write(long seq, BodyWriter body) {
         Path target = dir.resolve(String.format("snapshot-%020d.snap", seq));
-        Path tmp = dir.resolve(target.getFileName() + ".tmp");
         try {
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream raw = Channels.newOutputStream(ch);
-                CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 20),
-                        new CRC32C());
+            AtomicFile.write(target, fsync, raw -> {
+                // a snapshot runs to megabytes: write it in large blocks
+                BufferedOutputStream big = new BufferedOutputStream(raw, 1 << 20);
+                CheckedOutputStream checked = new CheckedOutputStream(big, new CRC32C());
                 DataOutputStream out = new DataOutputStream(checked);
                 out.writeInt(MAGIC);
                 out.writeInt(version);
                 out.writeLong(seq);
                 body.write(out);
                 out.flush();
-                int crc = (int) checked.getChecksum().getValue();
-                DataOutputStream tail = new DataOutputStream(new BufferedOutputStream(raw, 16));
-                tail.writeInt(crc);
+                DataOutputStream tail = new DataOutputStream(big);
+                tail.writeInt((int) checked.getChecksum().getValue());
                 tail.flush();
-                fsync.force(ch);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsync.forceDirectory(dir);
+            });
             for (Path old : list()) {
                 if (seqOf(old) < seq) {
                     Files.delete(old);
@@ -108,11 +97,6 @@ public final class Snapshots {
             }
             fsync.forceDirectory(dir);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
             throw new BackendUnavailableException("cannot write the memory snapshot " + target + ": " + e, e);
         }
     }

@@ -1,10 +1,9 @@
-package dev.metakube.memory.journal;
+package dev.metakube.durable;
 
 import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.api.StorageCorruptedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -25,7 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An append-only write-ahead journal of opaque records in segment files {@code journal-<first seq>.log}.
+ * An append-only, CRC-checked log of opaque records with group commit, kept in segment files
+ * {@code <name>-<first seq>.log} in one directory. This is the write-ahead log every MetaKube store uses (the
+ * episodic memory's journal, the engine's feedback journal); a backend that keeps its own files should use it
+ * rather than write its own.
  *
  * <p>Frame: {@code magic:int, length:int, ~length:int, seq:long, payload[length], crc32c:int} where the CRC covers
  * the header and the payload. Sequence numbers start at 1 and have no gaps across segments.
@@ -33,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>Durability: {@link #append} buffers a frame and returns its sequence number; {@link #awaitDurable} returns
  * once that frame is written and forced. Concurrent callers share one write and one fsync (group commit): the
  * first to arrive forces everything buffered so far while the others wait on the lock, and find their frame
- * durable when they get it. After a failed write or fsync the journal refuses everything (the page cache can no
+ * durable when they get it. After a failed write or fsync the log refuses everything (the page cache can no
  * longer be trusted to hold what was written); reopening it recovers from what is on disk. Writes and fsyncs run
- * on the journal's own thread: NIO closes a file channel when a thread blocked in it is interrupted, so a caller
- * cancelled mid-write (a timeout, {@code Future.cancel(true)}) would otherwise break the journal for everyone.
+ * on the log's own thread: NIO closes a file channel when a thread blocked in it is interrupted, so a caller
+ * cancelled mid-write (a timeout, {@code Future.cancel(true)}) would otherwise break the log for everyone.
  *
  * <p>Recovery ({@link #open}): frames are verified in order. In the last segment a torn tail (a frame cut short,
  * a final frame whose CRC fails, or zeros after the last good frame) is truncated with a warning: it can only
@@ -44,8 +46,13 @@ import org.slf4j.LoggerFactory;
  * followed by more data — throws {@link StorageCorruptedException} naming the file and offset, and nothing is
  * modified.
  */
-public final class Journal implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+public final class RecordLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordLog.class);
+    /**
+     * {@code after} for {@link #open}: replay everything the log holds, wherever its oldest segment starts (a log
+     * whose older segments were dropped by {@link #roll} once nothing in them was needed any more).
+     */
+    public static final long FROM_OLDEST = -1;
     private static final int MAGIC = 0x4D4B4A31; // "MKJ1"
     private static final int HEADER = 20;
     private static final int TRAILER = 4;
@@ -53,6 +60,8 @@ public final class Journal implements AutoCloseable {
     static final int MAX_PAYLOAD = 64 << 20;
 
     private final Path dir;
+    private final String name;
+    private final String what;
     private final Fsync fsync;
     private final Object appendLock = new Object();
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -65,70 +74,97 @@ public final class Journal implements AutoCloseable {
     private long segmentBytes;
     private boolean closed;
     /** Where writes, fsyncs and segment changes run, out of reach of the callers' interrupts. */
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "metakube-journal-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService io;
 
     /** File work run on {@link #io}. */
     private interface IoTask {
         void run() throws IOException;
     }
 
-    private Journal(Path dir, Fsync fsync) {
+    private RecordLog(Path dir, String name, String what, Fsync fsync) {
         this.dir = dir;
+        this.name = name;
+        this.what = what;
         this.fsync = fsync;
+        this.io = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "metakube-" + name + "-io");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * Opens (creating if needed) the journal in {@code dir}, verifies it and hands every record with a sequence
-     * number above {@code after} to {@code replay}, in order.
+     * Opens (creating if needed) the log {@code name} in {@code dir}, verifies it and hands every record with a
+     * sequence number above {@code after} to {@code replay}, in order.
      *
+     * @param dir    the directory of the segment files (other files may live there too)
+     * @param name   the file name prefix, lower-case letters, digits and dashes ({@code journal})
+     * @param what   what the log holds, for messages ({@code "memory journal"})
+     * @param fsync  how data reaches the disk ({@link Fsync#DEFAULT})
+     * @param after  the sequence number a snapshot already covers: records from {@code after + 1} on must all be
+     *               present; or {@link #FROM_OLDEST}
+     * @param replay receives each record's sequence number and payload
      * @throws StorageCorruptedException when a record fails a check anywhere but the torn tail
+     * @throws BackendUnavailableException when the directory cannot be read or written
      */
-    public static Journal open(Path dir, Fsync fsync, long after, BiConsumer<Long, byte[]> replay) {
+    public static RecordLog open(Path dir, String name, String what, Fsync fsync, long after,
+                                 BiConsumer<Long, byte[]> replay) {
+        if (!name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("record log name '" + name + "': use lower-case letters, digits, dashes");
+        }
+        RecordLog log = new RecordLog(dir, name, what, fsync);
         try {
             Files.createDirectories(dir);
-            Journal j = new Journal(dir, fsync);
-            j.recover(after, replay);
-            return j;
+            log.recover(after, replay);
+            return log;
         } catch (IOException e) {
-            throw new BackendUnavailableException("cannot open the memory journal in " + dir + ": " + e, e);
+            log.io.shutdown();
+            throw new BackendUnavailableException("cannot open the " + what + " in " + dir + ": " + e, e);
+        } catch (RuntimeException e) {
+            log.io.shutdown();
+            throw e;
         }
     }
 
-    private static String name(long firstSeq) {
-        return String.format("journal-%020d.log", firstSeq);
+    private String fileName(long firstSeq) {
+        return String.format("%s-%020d.log", name, firstSeq);
     }
 
-    static List<Path> segments(Path dir) throws IOException {
+    private boolean isSegment(Path p) {
+        String n = p.getFileName().toString();
+        return n.startsWith(name + "-") && n.endsWith(".log")
+                && n.substring(name.length() + 1, n.length() - 4).matches("[0-9]{20}");
+    }
+
+    private List<Path> segments() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith("journal-") && n.endsWith(".log");
-            }).sorted().toList();
+            return s.filter(this::isSegment).sorted().toList();
         }
     }
 
-    private static long firstSeq(Path segment) {
+    private long firstSeq(Path segment) {
         String n = segment.getFileName().toString();
-        return Long.parseLong(n.substring("journal-".length(), n.length() - ".log".length()));
+        return Long.parseLong(n.substring(name.length() + 1, n.length() - ".log".length()));
     }
 
     private void recover(long after, BiConsumer<Long, byte[]> replay) throws IOException {
-        List<Path> segs = segments(dir);
+        List<Path> segs = segments();
+        if (after == FROM_OLDEST) {
+            after = segs.isEmpty() ? 0 : firstSeq(segs.get(0)) - 1;
+        } else if (after < 0) {
+            throw new IllegalArgumentException("after must be at least 0, or FROM_OLDEST: " + after);
+        }
         long expected = -1;
         for (int s = 0; s < segs.size(); s++) {
             Path seg = segs.get(s);
             boolean last = s == segs.size() - 1;
             long first = firstSeq(seg);
             if (expected != -1 && first != expected) {
-                throw new StorageCorruptedException("memory journal " + seg + " starts at record " + first
+                throw new StorageCorruptedException(what + " " + seg + " starts at record " + first
                         + " but the previous segment ended before record " + expected + ": records are missing");
             }
             if (expected == -1 && first > after + 1) {
-                throw new StorageCorruptedException("memory journal " + seg + " starts at record " + first
+                throw new StorageCorruptedException(what + " " + seg + " starts at record " + first
                         + " but the snapshot covers only up to record " + after + ": records are missing");
             }
             expected = first;
@@ -162,7 +198,7 @@ public final class Journal implements AutoCloseable {
                         } else {
                             long seq = b.getLong(pos + 12);
                             if (seq != expected) {
-                                throw new StorageCorruptedException("memory journal " + seg + " at offset " + pos
+                                throw new StorageCorruptedException(what + " " + seg + " at offset " + pos
                                         + ": record " + seq + " where record " + expected + " was expected");
                             }
                             if (seq > after) {
@@ -177,15 +213,15 @@ public final class Journal implements AutoCloseable {
                     }
                 }
                 if (last && tornCandidate) {
-                    LOG.warn("memory journal {}: truncating a torn tail at offset {} ({} bytes, {}); it held no "
-                            + "acknowledged record", seg, pos, data.length - pos, problem);
+                    LOG.warn("{} {}: truncating a torn tail at offset {} ({} bytes, {}); it held no "
+                            + "acknowledged record", what, seg, pos, data.length - pos, problem);
                     try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
                         ch.truncate(pos);
                         fsync.force(ch);
                     }
                     break;
                 }
-                throw new StorageCorruptedException("memory journal " + seg + " is corrupted at offset " + pos
+                throw new StorageCorruptedException(what + " " + seg + " is corrupted at offset " + pos
                         + " (" + problem + (last ? ", followed by more data" : ", in a segment that is not the last")
                         + "); it was left untouched. Restore the data directory from a backup, or move the file "
                         + "away to give up the records from this point on");
@@ -194,7 +230,7 @@ public final class Journal implements AutoCloseable {
         lastAppended = expected == -1 ? Math.max(after, 0) : Math.max(expected - 1, after);
         durable = lastAppended;
         if (segs.isEmpty() || expected - 1 < after) {
-            // a fresh journal, or one that ends before the snapshot: continue in a new segment after the snapshot
+            // a fresh log, or one that ends before the snapshot: continue in a new segment after the snapshot
             openSegment(lastAppended + 1);
         } else {
             segment = segs.get(segs.size() - 1);
@@ -213,7 +249,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private void openSegment(long firstSeq) throws IOException {
-        segment = dir.resolve(name(firstSeq));
+        segment = dir.resolve(fileName(firstSeq));
         channel = FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         segmentBytes = channel.size();
@@ -247,7 +283,7 @@ public final class Journal implements AutoCloseable {
      */
     public long append(byte[] payload) {
         if (payload.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("journal record of " + payload.length + " bytes is too large");
+            throw new IllegalArgumentException(what + " record of " + payload.length + " bytes is too large");
         }
         synchronized (appendLock) {
             checkUsable();
@@ -264,12 +300,12 @@ public final class Journal implements AutoCloseable {
 
     private void checkUsable() {
         if (failure != null) {
-            throw new BackendUnavailableException("the memory journal in " + dir + " failed to write or fsync ("
+            throw new BackendUnavailableException("the " + what + " in " + dir + " failed to write or fsync ("
                     + failure.getMessage() + ") and accepts nothing more; reopen the store to recover what is on disk",
                     failure);
         }
         if (closed) {
-            throw new IllegalStateException("the memory journal is closed");
+            throw new IllegalStateException("the " + what + " is closed");
         }
     }
 
@@ -316,7 +352,7 @@ public final class Journal implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             IOException io = e instanceof IOException ioe ? ioe : new IOException(e.toString(), e);
             failure = io;
-            LOG.error("memory journal {}: write or fsync failed; records {}..{} are not acknowledged", segment,
+            LOG.error("{} {}: write or fsync failed; records {}..{} are not acknowledged", what, segment,
                     durable + 1, upTo, e);
             checkUsable();
         }
@@ -335,7 +371,7 @@ public final class Journal implements AutoCloseable {
                     channel.close();
                     openSegment(lastAppended + 1);
                 }
-                List<Path> segs = segments(dir);
+                List<Path> segs = segments();
                 for (int i = 0; i + 1 < segs.size(); i++) {
                     long nextFirst = firstSeq(segs.get(i + 1));
                     if (nextFirst - 1 <= coveredBySnapshot && !segs.get(i).equals(segment)) {
@@ -346,7 +382,7 @@ public final class Journal implements AutoCloseable {
             });
         } catch (IOException e) {
             failure = e;
-            throw new BackendUnavailableException("cannot roll the memory journal in " + dir + ": " + e, e);
+            throw new BackendUnavailableException("cannot roll the " + what + " in " + dir + ": " + e, e);
         } finally {
             syncLock.unlock();
         }
@@ -368,7 +404,7 @@ public final class Journal implements AutoCloseable {
             }
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BackendUnavailableException("cannot close the " + what + " in " + dir + ": " + e, e);
         } finally {
             io.shutdown();
             syncLock.unlock();
@@ -376,7 +412,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on the journal's thread and waits for it, through interrupts (the caller's interrupt
+     * Runs {@code task} on the log's thread and waits for it, through interrupts (the caller's interrupt
      * status is kept and restored afterwards: the record is either durable or failed, never abandoned half-way).
      */
     private void onIoThread(IoTask task) throws IOException {
@@ -416,9 +452,9 @@ public final class Journal implements AutoCloseable {
     /** The segment files now on disk, oldest first (for tests and tools). */
     public List<Path> segmentFiles() {
         try {
-            return new ArrayList<>(segments(dir));
+            return new ArrayList<>(segments());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BackendUnavailableException("cannot list the " + what + " in " + dir + ": " + e, e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.metakube.memory.journal;
+package dev.metakube.durable;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
