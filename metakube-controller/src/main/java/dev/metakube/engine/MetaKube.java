@@ -21,6 +21,7 @@ import dev.metakube.api.RemediationStep;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Timings;
 import dev.metakube.api.Verdict;
+import dev.metakube.command.CommandChecker;
 import dev.metakube.spi.CausalGraph;
 import dev.metakube.spi.CausalGraphProvider;
 import dev.metakube.spi.DiagnosticModel;
@@ -40,7 +41,6 @@ import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterProvider;
-import dev.metakube.template.CommandSafety;
 import dev.metakube.template.TemplateModelProvider;
 import dev.metakube.route.ConfidenceCalibration;
 import java.nio.file.Path;
@@ -241,7 +241,7 @@ public final class MetaKube implements AutoCloseable {
         long total = System.nanoTime() - t0;
         Timings timings = new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, total);
         Diagnosis d = new Diagnosis(UUID.randomUUID().toString(), incident.id(), answer.category(), answer.rootCause(),
-                answer.causalChain(), CommandSafety.marked(answer.remediation()), answer.prevention(), clamp(confidence), decision.pathway(),
+                answer.causalChain(), CommandChecker.flagDestructive(answer.remediation()), answer.prevention(), clamp(confidence), decision.pathway(),
                 decision.threshold(), hypotheses, analysis.signals(), memoriesUsed, chainsUsed, model.name(), notes,
                 timings, clock.instant());
         pending.put(new PendingDiagnoses.Pending(d, analysis, text, embedding, decision, candidate, raw, null));
