@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code metakube generate --count N --seed S --out FILE.jsonl}: writes generated evaluation scenarios in the
  * paper's category mix. The same count and seed always give the same file, byte for byte.
  */
-@Command(name = "generate", description = "Generate evaluation scenarios (JSON Lines) in the paper's category mix.")
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate evaluation scenarios (JSON Lines) in the paper's category mix.")
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "1873", paramLabel = "N",
             description = "how many scenarios (default: ${DEFAULT-VALUE}, the paper's benchmark size)")
