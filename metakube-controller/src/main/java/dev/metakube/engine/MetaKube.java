@@ -622,22 +622,13 @@ public final class MetaKube implements AutoCloseable {
         }
         List<SeedExperience.Record> records = SeedExperience.load();
         Instant at = clock.instant();
-        // Analysis and embedding dominate a first start (a semantic embedder takes tens of ms per record):
-        // they run on every core; the records are then stored one by one, in file order.
-        List<Episode> episodes = new ArrayList<>(records.size());
-        List<Embedding> embeddings = new ArrayList<>(records.size());
-        records.parallelStream().map(r -> {
-            EvidenceAnalysis a = graph.analyze(r.incident(at));
-            String text = IncidentText.of(a);
-            Episode e = new Episode(r.id(), text, a.incident().context(), signalKeys(a), r.category(),
-                    clip(r.rootCause()), r.solution(), r.attemptList(), Outcome.RESOLVED, at, SEED_EPISODE_VALUE);
-            return Map.entry(e, embedder.document(text));
-        }).forEachOrdered(pair -> {
-            episodes.add(pair.getKey());
-            embeddings.add(pair.getValue());
-        });
-        for (int i = 0; i < episodes.size(); i++) {
-            memory.record(episodes.get(i), embeddings.get(i));
+        // Analysis and embedding dominate a first start: the build ships them prepared (PreparedExperience).
+        List<SeedExperience.Prepared> prepared = SeedExperience.prepared(records, graph, embedder, at);
+        for (int i = 0; i < records.size(); i++) {
+            SeedExperience.Record r = records.get(i);
+            SeedExperience.Prepared p = prepared.get(i);
+            memory.record(new Episode(r.id(), p.text(), p.context(), p.signalKeys(), r.category(), clip(r.rootCause()),
+                    r.solution(), r.attemptList(), Outcome.RESOLVED, at, SEED_EPISODE_VALUE), p.embedding());
         }
         if (!records.isEmpty()) {
             LOG.info("seeded memory with {} bundled experience records", records.size());
