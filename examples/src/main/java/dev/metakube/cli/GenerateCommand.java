@@ -1,6 +1,7 @@
 package dev.metakube.cli;
 
 import dev.metakube.api.Category;
+import dev.metakube.eval.ProgressBar;
 import dev.metakube.scenario.GeneratedScenario;
 import dev.metakube.scenario.ScenarioGenerator;
 import dev.metakube.scenario.ScenarioJson;
@@ -44,7 +45,8 @@ final class GenerateCommand implements Callable<Integer> {
                     "--count must be between 1 and 1000000, was " + count);
         }
         ScenarioGenerator generator = new ScenarioGenerator(seed);
-        List<GeneratedScenario> scenarios = generator.generate(count);
+        List<GeneratedScenario> scenarios = generator.generate(count,
+                ProgressBar.stage(ProgressBar.onTerminal(spec.commandLine().getErr(), count), "generate", 0));
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
