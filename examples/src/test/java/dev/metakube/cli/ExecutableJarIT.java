@@ -30,8 +30,11 @@ class ExecutableJarIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
                 String name = e.nextElement().getName();
-                if (name.endsWith(".pdb") || name.contains(".dSYM/") || name.endsWith(".dll")
-                        || name.endsWith(".dylib") || name.contains("aarch64") || name.contains("libtorch_cpu")) {
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                if (lower.endsWith(".pdb") || lower.contains(".dsym/") || lower.endsWith(".dll")
+                        || lower.endsWith(".dylib") || lower.endsWith(".jnilib") || lower.contains("aarch64")
+                        || lower.contains("/arm") || lower.contains("windows/") || lower.contains("win32")
+                        || lower.contains("darwin") || lower.contains("freebsd") || lower.contains("libtorch_cpu")) {
                     unwanted.add(name);
                 }
             }
