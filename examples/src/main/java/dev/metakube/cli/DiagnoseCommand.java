@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code metakube diagnose FILE}: diagnoses one incident. */
-@Command(name = "diagnose", description = "Diagnose an incident (JSON or YAML incident, or plain text evidence; - for stdin).")
+@Command(name = "diagnose", mixinStandardHelpOptions = true, description = "Diagnose an incident (JSON or YAML incident, or plain text evidence; - for stdin).")
 final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the incident file, or - for standard input")
     String file;

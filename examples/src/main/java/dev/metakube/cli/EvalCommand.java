@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
  * {@code --judge} a language model grades a sample of the main run's diagnoses ({@link JudgeEvaluation}); the
  * results go into the {@code judge} section of {@code summary.json} and a table of the report.
  */
-@Command(name = "eval", description = "Evaluate MetaKube on a scenario file.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate MetaKube on a scenario file.")
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--scenarios", required = true, paramLabel = "FILE", description = "scenarios, JSON Lines")
     Path scenarios;

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Every record is checked before anything is written, so bad input leaves no partial output file.
  */
-@Command(name = "export-sft",
+@Command(name = "export-sft", mixinStandardHelpOptions = true,
         description = "Export experience records (KFRD format) as chat-format JSON Lines for LoRA fine-tuning.")
 final class ExportSftCommand implements Callable<Integer> {
     /** Class-path location of the seed experience shipped in metakube-controller. */

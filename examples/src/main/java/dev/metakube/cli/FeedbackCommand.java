@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * {@code metakube feedback FILE --category C --cause TEXT [--fix TEXT]}: records how an incident was resolved,
  * so that the next similar incident is diagnosed from this experience.
  */
-@Command(name = "feedback", description = "Record how an incident was really resolved; MetaKube learns from it.")
+@Command(name = "feedback", mixinStandardHelpOptions = true, description = "Record how an incident was really resolved; MetaKube learns from it.")
 final class FeedbackCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the incident file that was diagnosed, or - for stdin")
     String file;

@@ -1,6 +1,7 @@
 package dev.metakube.cli;
 
 import dev.metakube.api.Category;
+import dev.metakube.eval.ProgressBar;
 import dev.metakube.scenario.GeneratedScenario;
 import dev.metakube.scenario.ScenarioGenerator;
 import dev.metakube.scenario.ScenarioJson;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
  * {@code metakube generate --count N --seed S --out FILE.jsonl}: writes generated evaluation scenarios in the
  * paper's category mix. The same count and seed always give the same file, byte for byte.
  */
-@Command(name = "generate", description = "Generate evaluation scenarios (JSON Lines) in the paper's category mix.")
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate evaluation scenarios (JSON Lines) in the paper's category mix.")
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "1873", paramLabel = "N",
             description = "how many scenarios (default: ${DEFAULT-VALUE}, the paper's benchmark size)")
@@ -44,7 +45,8 @@ final class GenerateCommand implements Callable<Integer> {
                     "--count must be between 1 and 1000000, was " + count);
         }
         ScenarioGenerator generator = new ScenarioGenerator(seed);
-        List<GeneratedScenario> scenarios = generator.generate(count);
+        List<GeneratedScenario> scenarios = generator.generate(count,
+                ProgressBar.stage(ProgressBar.onTerminal(spec.commandLine().getErr(), count), "generate", 0));
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

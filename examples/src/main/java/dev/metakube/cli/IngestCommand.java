@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * runbooks into the causal graph (kept with the learned knowledge in the data directory), then prints the graph's
  * communities. Extraction is pattern-based: the DiagnosticModel SPI offers no free-text completion to use here.
  */
-@Command(name = "ingest", description = "Add the causal knowledge of Markdown or text runbooks to the graph.")
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Add the causal knowledge of Markdown or text runbooks to the graph.")
 final class IngestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DOCS", description = "Markdown or text files")
     List<Path> documents;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * ({@code W' = W + s·B A}, computed in f32, rounded once to the base dtype), so the model loads without the adapter.
  * Unsupported adapters (DoRA, biases, modules_to_save, LoRA on embeddings or lm_head) are refused by name.
  */
-@Command(name = "merge-lora", description = "Merge a PEFT LoRA adapter into a Qwen3 checkpoint and write the result.")
+@Command(name = "merge-lora", mixinStandardHelpOptions = true, description = "Merge a PEFT LoRA adapter into a Qwen3 checkpoint and write the result.")
 final class MergeLoraCommand implements Callable<Integer> {
     @Option(names = "--base", required = true, paramLabel = "DIR", description = "the base checkpoint directory")
     Path base;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * threshold τ and confidence weights, the pathway mix and the recent precision. It only reads: an empty memory is
  * not seeded by it.
  */
-@Command(name = "stats", description = "Show what MetaKube has learned: memory, graph, router and recent precision.")
+@Command(name = "stats", mixinStandardHelpOptions = true, description = "Show what MetaKube has learned: memory, graph, router and recent precision.")
 final class StatsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the figures as JSON")
     boolean json;

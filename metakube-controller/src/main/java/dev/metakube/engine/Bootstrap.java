@@ -1,18 +1,14 @@
 package dev.metakube.engine;
 
 import dev.metakube.api.BackendUnavailableException;
-import dev.metakube.api.Embedding;
 import dev.metakube.api.Episode;
-import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Outcome;
 import dev.metakube.spi.MemoryStats;
 import dev.metakube.spi.ModelAnswer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,23 +50,14 @@ final class Bootstrap {
         }
         List<SeedExperience.Record> records = SeedExperience.load();
         Instant at = clock.instant();
-        // Analysis and embedding dominate a first start (a semantic embedder takes tens of ms per record):
-        // they run on every core; the records are then stored one by one, in file order.
-        List<Episode> episodes = new ArrayList<>(records.size());
-        List<Embedding> embeddings = new ArrayList<>(records.size());
-        records.parallelStream().map(r -> {
-            EvidenceAnalysis a = b.graph().analyze(r.incident(at));
-            String text = IncidentText.of(a);
-            Episode e = new Episode(r.id(), text, a.incident().context(), LessonPlanner.signalKeys(a), r.category(),
+        // Analysis and embedding dominate a first start: the build ships them prepared (PreparedExperience).
+        List<SeedExperience.Prepared> prepared = SeedExperience.prepared(records, b.graph(), b.embedder(), at);
+        for (int i = 0; i < records.size(); i++) {
+            SeedExperience.Record r = records.get(i);
+            SeedExperience.Prepared p = prepared.get(i);
+            b.memory().record(new Episode(r.id(), p.text(), p.context(), p.signalKeys(), r.category(),
                     ModelAnswer.clipRootCause(r.rootCause()), r.solution(), r.attemptList(), Outcome.RESOLVED, at,
-                    SEED_EPISODE_VALUE);
-            return Map.entry(e, b.embedder().document(text));
-        }).forEachOrdered(pair -> {
-            episodes.add(pair.getKey());
-            embeddings.add(pair.getValue());
-        });
-        for (int i = 0; i < episodes.size(); i++) {
-            b.memory().record(episodes.get(i), embeddings.get(i));
+                    SEED_EPISODE_VALUE), p.embedding());
         }
         if (!records.isEmpty()) {
             LOG.info("seeded memory with {} bundled experience records", records.size());

@@ -12,11 +12,11 @@ import dev.metakube.api.Query;
 import dev.metakube.api.Recall;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Timings;
+import dev.metakube.command.CommandChecker;
 import dev.metakube.spi.Exploration;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelRequest;
 import dev.metakube.spi.RouteDecision;
-import dev.metakube.template.CommandSafety;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +110,7 @@ final class Diagnoser {
         long total = System.nanoTime() - t0;
         Timings timings = new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, total);
         Diagnosis d = new Diagnosis(UUID.randomUUID().toString(), incident.id(), answer.category(), answer.rootCause(),
-                answer.causalChain(), CommandSafety.marked(answer.remediation()), answer.prevention(),
+                answer.causalChain(), CommandChecker.flagDestructive(answer.remediation()), answer.prevention(),
                 finalConfidence, decision.pathway(), decision.threshold(), hypotheses, analysis.signals(),
                 memoriesUsed, chainsUsed, b.model().name(), notes, timings, clock.instant());
         pending.put(new PendingDiagnoses.Pending(d, analysis, text, embedding, decision, candidate, raw, null));

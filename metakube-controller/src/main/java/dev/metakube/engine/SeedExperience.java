@@ -8,8 +8,12 @@ import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Evidence;
 import dev.metakube.api.Incident;
 import dev.metakube.api.InvalidInputException;
+import dev.metakube.api.Embedding;
+import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.StorageCorruptedException;
 import dev.metakube.jsonlines.JsonLines;
+import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.Embedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -44,7 +48,40 @@ final class SeedExperience {
         }
     }
 
+    /**
+     * One record as the engine remembers it: the text and context of its analysed (redacted) incident, the keys
+     * of the signals found, and the document embedding of the text.
+     */
+    record Prepared(String id, String text, ClusterContext context, List<String> signalKeys, Embedding embedding) {
+        Prepared {
+            signalKeys = List.copyOf(signalKeys);
+        }
+    }
+
     private SeedExperience() {
+    }
+
+    /**
+     * Analyses and embeds {@code records} as a first start does, on every core (a semantic embedder takes tens
+     * of ms per record); the result is in the order of {@code records}.
+     */
+    static List<Prepared> prepare(List<Record> records, CausalGraph graph, Embedder embedder, Instant at) {
+        return records.parallelStream().map(r -> {
+            EvidenceAnalysis a = graph.analyze(r.incident(at));
+            String text = IncidentText.of(a);
+            return new Prepared(r.id(), text, a.incident().context(), LessonPlanner.signalKeys(a),
+                    embedder.document(text));
+        }).toList();
+    }
+
+    /**
+     * The bundled records analysed and embedded: read from the prepared file shipped with the records when it was
+     * made from these records by this graph and embedder, otherwise computed now.
+     */
+    static List<Prepared> prepared(List<Record> records, CausalGraph graph, Embedder embedder, Instant at) {
+        return PreparedExperience.bundled(graph, embedder)
+                .filter(p -> p.size() == records.size())
+                .orElseGet(() -> prepare(records, graph, embedder, at));
     }
 
     /** The bundled records; empty when the resource is absent. */

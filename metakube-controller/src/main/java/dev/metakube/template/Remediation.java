@@ -1,6 +1,7 @@
 package dev.metakube.template;
 
 import dev.metakube.api.RemediationStep;
+import dev.metakube.command.CommandChecker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,7 +35,7 @@ final class Remediation {
         } else {
             for (int i = 0; i < commands.size(); i++) {
                 String c = commands.get(i);
-                steps.add(new RemediationStep(i == 0 ? prose : "Then run", c, CommandSafety.isDestructive(c)));
+                steps.add(new RemediationStep(i == 0 ? prose : "Then run", c, CommandChecker.isDestructive(c)));
             }
         }
         return steps;

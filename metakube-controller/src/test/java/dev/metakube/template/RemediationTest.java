@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.RemediationStep;
+import dev.metakube.command.CommandChecker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,21 +22,21 @@ class RemediationTest {
 
     @Test
     void flagsDestructiveCommands() {
-        assertTrue(CommandSafety.isDestructive("kubectl drain node-3 --ignore-daemonsets"));
-        assertTrue(CommandSafety.isDestructive("kubectl delete pod api-1 --grace-period=0 --force"));
-        assertFalse(CommandSafety.isDestructive("kubectl rollout restart deployment/api"));
+        assertTrue(CommandChecker.isDestructive("kubectl drain node-3 --ignore-daemonsets"));
+        assertTrue(CommandChecker.isDestructive("kubectl delete pod api-1 --grace-period=0 --force"));
+        assertFalse(CommandChecker.isDestructive("kubectl rollout restart deployment/api"));
     }
 
     @Test
     void marksUnmarkedDestructiveStepsAndLeavesTheRest() {
-        List<RemediationStep> steps = CommandSafety.marked(List.of(
+        List<RemediationStep> steps = CommandChecker.flagDestructive(List.of(
                 new RemediationStep("Remove the stuck namespace", "kubectl delete namespace legacy", false),
                 new RemediationStep("Restart", "kubectl rollout restart deployment/api -n prod", false),
                 new RemediationStep("Explain", "", false)));
         assertTrue(steps.get(0).destructive());
         assertFalse(steps.get(1).destructive());
         assertFalse(steps.get(2).destructive());
-        assertFalse(CommandSafety.isDestructive("kubectl describe pod deleted-records-api-0"),
+        assertFalse(CommandChecker.isDestructive("kubectl describe pod deleted-records-api-0"),
                 "a word inside a name is not a verb");
     }
 

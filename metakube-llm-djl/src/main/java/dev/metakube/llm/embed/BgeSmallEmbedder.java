@@ -42,6 +42,8 @@ final class BgeSmallEmbedder implements Embedder {
     static final int MAX_TOKENS = 512;
     static final String ONNX_RESOURCE = "bge-small-en-v1.5-q.onnx";
     static final String TOKENIZER_RESOURCE = "bge-small-en-v1.5-q-tokenizer.json";
+    /** DJL's switch that keeps OnnxRuntime from borrowing another engine for operations it lacks. */
+    static final String NO_ALTERNATIVE_ENGINE = "ai.djl.onnx.disable_alternative";
 
     private final Model model;
     private final Block block;
@@ -53,6 +55,11 @@ final class BgeSmallEmbedder implements Embedder {
      */
     BgeSmallEmbedder(int threads) {
         DjlPrivacy.apply();
+        // Everything here runs on OnnxRuntime itself; without this DJL would start the highest-ranked engine
+        // (PyTorch, unpacking ~440 MB of natives on a first start) as OnnxRuntime's helper for other operations.
+        if (System.getProperty(NO_ALTERNATIVE_ENGINE) == null) {
+            System.setProperty(NO_ALTERNATIVE_ENGINE, "true");
+        }
         ClassLoader loader = BgeSmallEmbedder.class.getClassLoader();
         long start = System.nanoTime();
         Model m = null;
@@ -122,10 +129,12 @@ final class BgeSmallEmbedder implements Embedder {
             }
             NDList out = block.forward(new ParameterStore(manager, false), inputs, false);
             NDArray hidden = out.get(0); // last_hidden_state: [1, tokens, 384]
-            cls = hidden.get(0, 0).toFloatArray();
-        }
-        if (cls.length != DIMENSION) {
-            throw new BackendUnavailableException("bge-small-en-v1.5 returned " + cls.length + " dimensions");
+            if (hidden.getShape().dimension() != 3 || hidden.getShape().get(2) != DIMENSION) {
+                throw new BackendUnavailableException("bge-small-en-v1.5 returned shape " + hidden.getShape());
+            }
+            // [CLS] is the first row: read it from the raw buffer, since indexing an OnnxRuntime array would
+            // start DJL's alternative engine (PyTorch, hundreds of MB of natives) for one slice
+            cls = java.util.Arrays.copyOf(hidden.toFloatArray(), DIMENSION);
         }
         double norm = 0;
         for (float x : cls) {

@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.metakube.api.InvalidInputException;
+import dev.metakube.api.MetaKubeException;
 import dev.metakube.llm.DjlPrivacy;
 import dev.metakube.llm.qwen3.Checkpoint;
 import dev.metakube.llm.safetensors.SafetensorsFile;
 import dev.metakube.llm.safetensors.SafetensorsWriter;
 import dev.metakube.llm.safetensors.TensorInfo;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,8 @@ public final class LoraMerger {
             LOG.info("merged {} LoRA modules of {} into {}", byStored.size(), adapterDir, outDir);
             return byStored.size();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir, e);
+            throw new MetaKubeException("cannot write the merged checkpoint to " + outDir + ": " + e
+                    + "; check that the directory is writable and has room for a copy of the base model", e);
         }
     }
 

@@ -3,9 +3,9 @@ package dev.metakube.llm.safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metakube.api.InvalidInputException;
+import dev.metakube.api.MetaKubeException;
 import dev.metakube.api.StorageCorruptedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -152,7 +152,8 @@ public final class SafetensorsFile implements AutoCloseable {
             MappedByteBuffer b = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + t.begin() + offset, length);
             return b.order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot map " + t + " of " + path, e);
+            throw new MetaKubeException("cannot map " + t + " of " + path + ": " + e
+                    + "; check that the file is readable and was not truncated", e);
         }
     }
 
@@ -202,7 +203,7 @@ public final class SafetensorsFile implements AutoCloseable {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new MetaKubeException("cannot close " + path + ": " + e, e);
         }
     }
 }

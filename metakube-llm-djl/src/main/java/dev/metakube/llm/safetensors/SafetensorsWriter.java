@@ -3,8 +3,8 @@ package dev.metakube.llm.safetensors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metakube.api.MetaKubeException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -94,7 +94,8 @@ public final class SafetensorsWriter {
                 throw new IllegalStateException("data section size mismatch");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
+            throw new MetaKubeException("cannot write " + path + ": " + e
+                    + "; check that the directory is writable and has free space", e);
         }
     }
 

@@ -46,11 +46,41 @@ public final class CommandChecker {
         return out;
     }
 
+    /**
+     * Why {@code text} destroys something a person should review first, from the first command that does: a
+     * {@code kubectl} invocation judged by the grammar (deleting, draining, a NoExecute taint, scaling to zero,
+     * forcing), or another program's destructive subcommand ({@code rm}, {@code mkfs}, {@code helm uninstall},
+     * {@code kubeadm reset}, {@code etcdctl defrag}...). Empty when nothing in it is destructive.
+     */
+    public static String destructive(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        for (List<String> tokens : ShellWords.commands(text)) {
+            int i = 0;
+            while (i < tokens.size() && (WRAPPERS.contains(tokens.get(i)) || isAssignment(tokens.get(i)))) {
+                i++;
+            }
+            List<String> words = tokens.subList(i, tokens.size());
+            String why = words.isEmpty() ? "" : isKubectl(words.get(0)) ? checkOne(words).why()
+                    : OtherPrograms.destructive(words);
+            if (!why.isEmpty()) {
+                return why;
+            }
+        }
+        return "";
+    }
+
+    /** Whether {@code text} holds a destructive command ({@link #destructive(String)} is not empty). */
+    public static boolean isDestructive(String text) {
+        return !destructive(text).isEmpty();
+    }
+
     /** The same steps, with {@code destructive} set on every step whose command the checker finds destructive. */
     public static List<RemediationStep> flagDestructive(List<RemediationStep> steps) {
         List<RemediationStep> out = new ArrayList<>(steps.size());
         for (RemediationStep s : steps) {
-            boolean destructive = s.destructive() || check(s.command()).stream().anyMatch(CommandCheck::destructive);
+            boolean destructive = s.destructive() || isDestructive(s.command());
             out.add(destructive == s.destructive() ? s : new RemediationStep(s.action(), s.command(), true));
         }
         return out;

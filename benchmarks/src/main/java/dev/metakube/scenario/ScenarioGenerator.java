@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntConsumer;
 
 /**
  * Generates evaluation scenarios in the paper's KubeFault form (appendix A.1): the same seed gives the same
@@ -91,6 +92,11 @@ public final class ScenarioGenerator {
 
     /** Generates {@code count} scenarios, ids {@code gen-00001} onwards. */
     public List<GeneratedScenario> generate(int count) {
+        return generate(count, done -> { });
+    }
+
+    /** Generates {@code count} scenarios; {@code progress} is told after each how many are done. */
+    public List<GeneratedScenario> generate(int count, IntConsumer progress) {
         Map<Category, Integer> mix = mix(count);
         List<Category> order = new ArrayList<>(count);
         mix.forEach((c, n) -> order.addAll(Collections.nCopies(n, c)));
@@ -107,6 +113,7 @@ public final class ScenarioGenerator {
             FaultTemplate fault = rounds.get(c).next();
             Random r = new Random(seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L + 1);
             out.add(render(String.format(Locale.ROOT, "gen-%05d", i + 1), fault, r));
+            progress.accept(i + 1);
         }
         return out;
     }

@@ -155,6 +155,37 @@ class CommandCheckerTest {
         assertFalse(flagged.get(1).destructive());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "helm uninstall payments -n prod",
+        "sudo kubeadm reset -f",
+        "ETCDCTL_API=3 etcdctl snapshot restore /backup/etcd.db --data-dir /var/lib/etcd-new",
+        "etcdctl defrag --cluster",
+        "etcdctl member remove 8e9e05c52164694d",
+        "rm -rf /var/lib/kubelet/pods/stale",
+        "mkfs.ext4 /dev/sdb1",
+        "crictl rmi --prune",
+        "kubectl get pods -n prod | xargs kubectl delete pod",
+    })
+    void judgesOtherProgramsByTheirSubcommand(String command) {
+        assertTrue(CommandChecker.isDestructive(command), command);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "helm history payments -n prod",
+        "helm rollback payments 3 -n prod",
+        "etcdctl snapshot save /backup/etcd.db",
+        "etcdctl member list",
+        "crictl ps -a",
+        "systemctl restart kubelet",
+        "kubectl describe pod deleted-records-api-0",
+        "kubectl get pods -n rm",
+    })
+    void leavesHarmlessCommandsOfOtherProgramsAlone(String command) {
+        assertFalse(CommandChecker.isDestructive(command), command + ": " + CommandChecker.destructive(command));
+    }
+
     @Test
     void linearOnLongAdversarialInput() {
         String junk = "kubectl get pods '".repeat(20_000) + "\"\\".repeat(20_000);
