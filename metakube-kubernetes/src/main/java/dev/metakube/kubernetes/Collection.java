@@ -568,7 +568,8 @@ final class Collection {
 
     /** Reads at most {@code maxLogBytes}: the server is asked for that bound, and a server that ignores it is cut. */
     private ContainerLog log(String pod, String container, boolean previous) {
-        var c = client.pods().inNamespace(ns).withName(pod).inContainer(container);
+        // the container states were read already: do not let the client wait for the Pod to become ready
+        var c = client.pods().inNamespace(ns).withName(pod).inContainer(container).withReadyWaitTimeout(0);
         int max = limits.maxLogBytes();
         try (InputStream in = previous ? c.terminated().tailingLines(limits.logTailLines()).getLogInputStream()
                 : c.limitBytes(max).tailingLines(limits.logTailLines()).getLogInputStream()) {

@@ -43,9 +43,10 @@ final class IncidentRender {
                     + " " + c.workload.getMetadata().getName() + " -n " + c.workload.getMetadata().getNamespace(),
                     workload(c.workload)));
         }
+        java.util.Set<String> labelKeys = Manifests.nodeLabelKeys(c.pods);
         for (Node n : c.nodes) {
             evidence.add(new Evidence(EvidenceKind.DESCRIBE, "kubectl describe node " + n.getMetadata().getName(),
-                    describe(n)));
+                    describe(n, labelKeys)));
         }
         if (!c.events.isEmpty()) {
             evidence.add(new Evidence(EvidenceKind.EVENTS, "kubectl get events -n " + (t.namespace().isEmpty()
@@ -60,7 +61,7 @@ final class IncidentRender {
         }
         if (!c.objects.isEmpty()) {
             evidence.add(new Evidence(EvidenceKind.MANIFEST, "kubectl get -o yaml (" + c.objects.size()
-                    + " objects related to " + t.path() + ")", Manifests.yaml(serialization, c.objects.values())));
+                    + " objects related to " + t.path() + ")", Manifests.yaml(serialization, c.objects.values(), labelKeys)));
         }
         List<String> status = new ArrayList<>(c.facts);
         for (String n : c.notes()) {
@@ -184,7 +185,7 @@ final class IncidentRender {
         for (Container c : p.getSpec().getContainers()) {
             container(b, c, byName.get(c.getName()));
         }
-        if (st != null && st.getConditions() != null) {
+        if (st != null && st.getConditions() != null && !st.getConditions().isEmpty()) {
             b.append("Conditions:\n  Type              Status  Reason\n");
             for (PodCondition c : st.getConditions()) {
                 b.append(String.format(Locale.ROOT, "  %-17s %-7s %s%n", c.getType(), c.getStatus(),
@@ -282,10 +283,10 @@ final class IncidentRender {
         q.forEach((k, v) -> b.append("      ").append(k).append(":  ").append(v.toString()).append('\n'));
     }
 
-    static String describe(Node n) {
+    static String describe(Node n, java.util.Set<String> labelKeys) {
         StringBuilder b = new StringBuilder();
         line(b, 0, "Name", n.getMetadata().getName());
-        line(b, 0, "Labels", labels(n.getMetadata().getLabels()));
+        line(b, 0, "Labels", labels(Manifests.only(n.getMetadata().getLabels(), labelKeys)));
         List<String> taints = new ArrayList<>();
         if (n.getSpec() != null && n.getSpec().getTaints() != null) {
             for (Taint t : n.getSpec().getTaints()) {
@@ -299,6 +300,9 @@ final class IncidentRender {
         if (n.getStatus() != null && n.getStatus().getConditions() != null) {
             b.append("Conditions:\n  Type              Status  Reason                       Message\n");
             for (NodeCondition c : n.getStatus().getConditions()) {
+                if (!Manifests.telling(c)) {
+                    continue;
+                }
                 b.append(String.format(Locale.ROOT, "  %-17s %-7s %-28s %s%n", c.getType(), c.getStatus(),
                         c.getReason() == null ? "" : c.getReason(), c.getMessage() == null ? "" : c.getMessage()));
             }
@@ -353,7 +357,8 @@ final class IncidentRender {
     }
 
     private static void line(StringBuilder b, int indent, String label, String value) {
-        b.append(" ".repeat(indent)).append(String.format(Locale.ROOT, "%-" + Math.max(1, 16 - indent) + "s",
-                label + ":")).append(value == null ? "" : value).append('\n');
+        String l = label + ":";
+        b.append(" ".repeat(indent)).append(l).append(" ".repeat(Math.max(1, 22 - indent - l.length())))
+                .append(value == null ? "" : value).append('\n');
     }
 }

@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Collection;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,7 +45,55 @@ final class Manifests {
     }
 
     @SuppressWarnings("unchecked")
-    static String yaml(KubernetesSerialization serialization, Collection<HasMetadata> objects) {
+    /**
+     * The node label keys the Pods' placement depends on (nodeSelector, node affinity), and the hostname. Other node
+     * labels are noise to a reader and to evidence analysis ({@code kubernetes.io/arch=amd64} reads like an
+     * architecture problem).
+     */
+    static Set<String> nodeLabelKeys(Collection<Pod> pods) {
+        Set<String> keys = new TreeSet<>();
+        keys.add("kubernetes.io/hostname");
+        for (Pod p : pods) {
+            if (p.getSpec() == null) {
+                continue;
+            }
+            if (p.getSpec().getNodeSelector() != null) {
+                keys.addAll(p.getSpec().getNodeSelector().keySet());
+            }
+            var affinity = p.getSpec().getAffinity();
+            if (affinity != null && affinity.getNodeAffinity() != null) {
+                var required = affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+                if (required != null && required.getNodeSelectorTerms() != null) {
+                    required.getNodeSelectorTerms().forEach(t -> {
+                        if (t.getMatchExpressions() != null) {
+                            t.getMatchExpressions().forEach(e -> keys.add(e.getKey()));
+                        }
+                    });
+                }
+            }
+        }
+        return keys;
+    }
+
+    static Map<String, String> only(Map<String, String> labels, Set<String> keys) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (labels != null) {
+            labels.forEach((k, v) -> {
+                if (keys.contains(k)) {
+                    out.put(k, v);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Whether a node condition says something: Ready always, the others only when not plainly False. */
+    static boolean telling(NodeCondition c) {
+        return "Ready".equals(c.getType()) || !"False".equals(c.getStatus());
+    }
+
+    static String yaml(KubernetesSerialization serialization, Collection<HasMetadata> objects,
+                       Set<String> nodeLabelKeys) {
         StringBuilder b = new StringBuilder();
         for (HasMetadata o : objects) {
             Map<String, Object> m = serialization.convertValue(o, Map.class);
@@ -59,8 +111,20 @@ final class Manifests {
                     }
                 }
             }
+            if (o instanceof Node n) {
+                Map<String, Object> metadata = (Map<String, Object>) m.get("metadata");
+                metadata.put("labels", only(n.getMetadata().getLabels(), nodeLabelKeys));
+                metadata.remove("annotations");
+            }
             if ("Node".equals(o.getKind()) && m.get("status") instanceof Map<?, ?> st) {
+                if (st.get("conditions") instanceof java.util.List<?> conditions && o instanceof Node n) {
+                    ((Map<String, Object>) st).put("conditions", conditions.stream().filter(x -> n.getStatus()
+                            .getConditions().stream().anyMatch(c -> telling(c)
+                                    && c.getType().equals(((Map<?, ?>) x).get("type")))).toList());
+                }
                 st.remove("images");
+                st.remove("nodeInfo");
+                st.remove("daemonEndpoints");
                 st.remove("volumesAttached");
                 st.remove("volumesInUse");
             }
