@@ -9,7 +9,12 @@ import dev.metakube.api.EvidenceKind;
 import dev.metakube.api.Incident;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.engine.MetaKube;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +35,7 @@ class BrokenClustersTest {
     }
 
     @AfterAll
-    static void close() {
+    static void closeEngine() {
         engine.close();
     }
 
@@ -66,7 +71,37 @@ class BrokenClustersTest {
                 assertTrue(cause.toLowerCase(Locale.ROOT).contains(object.toLowerCase(Locale.ROOT)),
                         "the cause names " + object + ": " + cause);
             }
+            // the same incident as a person would paste it: the collected one must be at least as right
+            Diagnosis pasted = engine.diagnose(pastedByHand(incident));
+            int collectedScore = score(s, d);
+            int pastedScore = score(s, pasted);
+            COMPARISON.put(s.name(), String.format(Locale.ROOT, "| %s | %d/%d | %s | %d/%d | %s |", s.name(),
+                    collectedScore, s.cause().size() + 1, d.category().label(), pastedScore, s.cause().size() + 1,
+                    pasted.category().label()));
+            assertTrue(collectedScore >= pastedScore, "collected " + collectedScore + " < pasted " + pastedScore
+                    + ": " + cause + " vs " + pasted.rootCause());
         }
+    }
+
+    private static final Map<String, String> COMPARISON = new ConcurrentSkipListMap<>();
+
+    /** One point for the right category, one for each object the cause must name. */
+    private static int score(BrokenClusters.Scenario s, Diagnosis d) {
+        int points = d.category() == s.category() ? 1 : 0;
+        for (String object : s.cause()) {
+            points += d.rootCause().toLowerCase(Locale.ROOT).contains(object.toLowerCase(Locale.ROOT)) ? 1 : 0;
+        }
+        return points;
+    }
+
+    @AfterAll
+    static void writeComparison() throws IOException {
+        Path out = Path.of("target", "cluster-vs-pasted.md");
+        Files.createDirectories(out.getParent());
+        StringBuilder b = new StringBuilder("| fault | collected | category | pasted by hand | category |\n"
+                + "| --- | --- | --- | --- | --- |\n");
+        COMPARISON.values().forEach(r -> b.append(r).append('\n'));
+        Files.writeString(out, b.toString());
     }
 
     /** What a person would paste by hand: describe, events and logs, no manifests and no collection notes. */
