@@ -75,9 +75,9 @@ class BrokenClustersTest {
             Diagnosis pasted = engine.diagnose(pastedByHand(incident));
             int collectedScore = score(s, d);
             int pastedScore = score(s, pasted);
-            COMPARISON.put(s.name(), String.format(Locale.ROOT, "| %s | %d/%d | %s | %d/%d | %s |", s.name(),
+            COMPARISON.put(s.name(), String.format(Locale.ROOT, "| %s | %d/%d | %s | %d/%d | %s | %s |", s.name(),
                     collectedScore, s.cause().size() + 1, d.category().label(), pastedScore, s.cause().size() + 1,
-                    pasted.category().label()));
+                    pasted.category().label(), cause.replace('|', '/')));
             assertTrue(collectedScore >= pastedScore, "collected " + collectedScore + " < pasted " + pastedScore
                     + ": " + cause + " vs " + pasted.rootCause());
         }
@@ -98,8 +98,8 @@ class BrokenClustersTest {
     static void writeComparison() throws IOException {
         Path out = Path.of("target", "cluster-vs-pasted.md");
         Files.createDirectories(out.getParent());
-        StringBuilder b = new StringBuilder("| fault | collected | category | pasted by hand | category |\n"
-                + "| --- | --- | --- | --- | --- |\n");
+        StringBuilder b = new StringBuilder("| fault | collected | category | pasted by hand | category | collected cause |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
         COMPARISON.values().forEach(r -> b.append(r).append('\n'));
         Files.writeString(out, b.toString());
     }
