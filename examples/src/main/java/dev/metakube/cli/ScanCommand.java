@@ -82,7 +82,7 @@ final class ScanCommand implements Callable<Integer> {
                 err.println("metakube: note: " + note);
             }
             ExecutorService pool = Executors.newFixedThreadPool(COLLECTORS);
-            try (ProgressBar bar = progress(err, scan.unhealthy().size())) {
+            try (ProgressBar bar = progress(scan.unhealthy().size())) {
                 List<CompletableFuture<Incident>> incidents = new ArrayList<>();
                 for (UnhealthyObject u : scan.unhealthy()) {
                     incidents.add(CompletableFuture.supplyAsync(() -> ClusterEvidence.collect(client, u.ref(), limits),
@@ -121,7 +121,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** A progress bar on standard error when it is a terminal; none when piped. */
-    private static ProgressBar progress(PrintWriter err, int total) {
+    private static ProgressBar progress(int total) {
         if (System.console() == null || total == 0) {
             return null;
         }
