@@ -147,7 +147,7 @@ final class BrokenClusters {
                 event(p, "Warning", "FailedScheduling", "0/2 nodes are available: 2 node(s) had untolerated taint "
                         + "{dedicated: gpu}. preemption: 0/2 nodes are available: 2 Preemption is not helpful for "
                         + "scheduling.")),
-                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SCHEDULING, List.of(),
+                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SCHEDULING, List.of(p.getMetadata().getName(), "dedicated=gpu:NoSchedule"),
                 List.of("untolerated taint", "dedicated=gpu:NoSchedule"));
     }
 
@@ -185,7 +185,7 @@ final class BrokenClusters {
                         + p.getMetadata().getName()))
                 .log(NS, p.getMetadata().getName(), "cart", true, "INFO loading catalogue into cache\n"
                         + "INFO cache size 96MB\nINFO cache size 121MB\n"),
-                ObjectRef.pod(NS, p.getMetadata().getName()), Category.RESOURCE, List.of(),
+                ObjectRef.pod(NS, p.getMetadata().getName()), Category.RESOURCE, List.of("cart", p.getMetadata().getName()),
                 List.of("OOMKilled", "Exit Code:      137", "memory:  128Mi"));
     }
 
@@ -199,7 +199,7 @@ final class BrokenClusters {
                 event(p, "Warning", "Failed", "Failed to pull image \"registry.acme.example/shop/search:v9.9.9\": "
                         + "rpc error: code = NotFound desc = failed to pull and unpack image: manifest unknown"),
                 modernEvent(p, "Warning", "Failed", "Error: ErrImagePull")),
-                ObjectRef.pod(NS, p.getMetadata().getName()), Category.IMAGE, List.of(),
+                ObjectRef.pod(NS, p.getMetadata().getName()), Category.IMAGE, List.of("registry.acme.example/shop/search:v9.9.9"),
                 List.of("ImagePullBackOff", "manifest unknown", "Error: ErrImagePull"));
     }
 
@@ -233,7 +233,7 @@ final class BrokenClusters {
                 event(rs, "Warning", "FailedCreate", "Error creating: pods \"report-3c4d5e-abcde\" is forbidden: "
                         + "exceeded quota: compute, requested: limits.memory=2Gi, used: limits.memory=3Gi, limited: "
                         + "limits.memory=4Gi")),
-                new ObjectRef("Deployment", NS, "report"), Category.RESOURCE, List.of(),
+                new ObjectRef("Deployment", NS, "report"), Category.RESOURCE, List.of("compute", "shop"),
                 List.of("exceeded quota: compute", "0/3 replicas ready", "kind: \"ResourceQuota\""));
     }
 
@@ -282,7 +282,7 @@ final class BrokenClusters {
                 node("node-2", false, Map.of(), taint("node.kubernetes.io/unreachable", null, "NoExecute")), d, rs, p,
                 event(p, "Warning", "NodeNotReady", "Node is not ready"),
                 event(node("node-2"), "Normal", "NodeNotReady", "Node node-2 status is now: NodeNotReady")),
-                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SYSTEM, List.of(),
+                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SYSTEM, List.of("node-2"),
                 List.of("Kubelet stopped posting node status", "node.kubernetes.io/unreachable:NoExecute"));
     }
 
@@ -299,7 +299,7 @@ final class BrokenClusters {
                 pod(rs, "a9s8d", "node-1", "Running", List.of(running("checkout", 0))), hpa,
                 event(hpa, "Warning", "FailedGetResourceMetric", "failed to get cpu utilization: missing request for "
                         + "cpu in container checkout of Pod checkout-7a8b9c-a9s8d")),
-                new ObjectRef("Deployment", NS, "checkout"), Category.RESOURCE, List.of(),
+                new ObjectRef("Deployment", NS, "checkout"), Category.RESOURCE, List.of("deployment/checkout"),
                 List.of("missing request for cpu", "kind: \"HorizontalPodAutoscaler\""));
     }
 
@@ -326,7 +326,7 @@ final class BrokenClusters {
         return new Scenario("insufficient CPU", c -> c.with(node("node-1"), node("node-2"), d, rs, p,
                 event(p, "Warning", "FailedScheduling", "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 "
                         + "nodes are available: 2 No preemption victims found for incoming pod.")),
-                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SCHEDULING, List.of(),
+                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SCHEDULING, List.of(p.getMetadata().getName()),
                 List.of("Insufficient cpu", "cpu:  8", "cpu:  4"));
     }
 
@@ -366,7 +366,7 @@ final class BrokenClusters {
                 event(p, "Warning", "FailedScheduling", "0/2 nodes are available: 2 node(s) didn't match Pod's node "
                         + "affinity/selector. preemption: 0/2 nodes are available: 2 Preemption is not helpful for "
                         + "scheduling.")),
-                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SCHEDULING, List.of(),
+                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SCHEDULING, List.of(p.getMetadata().getName()),
                 List.of("didn't match Pod's node affinity/selector", "disktype=nvme", "disktype=ssd"));
     }
 
