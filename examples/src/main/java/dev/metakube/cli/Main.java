@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Diagnoses Kubernetes failures and learns from how they were resolved.",
         subcommands = {
             DiagnoseCommand.class,
+            ScanCommand.class,
             FeedbackCommand.class,
             EvalCommand.class,
             GenerateCommand.class,
