@@ -195,29 +195,32 @@ public final class MetaKube implements AutoCloseable {
                 .orElse(null);
 
         List<CausalChain> chains = List.of();
-        ModelAnswer answer;
+        ModelRequest request;
         long t5;
         List<String> notes = new ArrayList<>(analysis.notes());
         if (decision.pathway() == Pathway.INTUITIVE) {
             t5 = System.nanoTime();
-            answer = model.answer(new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
-                    memories, List.of(), null, config.contextTokens()));
+            request = new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
+                    memories, List.of(), null, config.contextTokens());
         } else {
             if (graphEnabled) {
                 chains = graph.explore(new Exploration(analysis.signals(), hints(memories), config.maxHops(),
                         CHAIN_LIMIT));
             }
             t5 = System.nanoTime();
-            answer = model.answer(new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
-                    memories, chains, candidate, config.contextTokens()));
+            request = new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
+                    memories, chains, candidate, config.contextTokens());
         }
+        // A language model's answer counts only as far as the evidence carries it (never its own confidence).
+        AnswerGrounding.Judged judged = AnswerGrounding.judge(model.name(), request, model.answer(request));
+        ModelAnswer answer = judged.answer();
         long t6 = System.nanoTime();
         notes.addAll(answer.notes());
 
-        double raw = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : answer.confidence();
+        double raw = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : judged.raw();
         double confidence = decision.pathway() == Pathway.INTUITIVE
-                ? (calibrationEnabled ? fastAnswers.calibrate(Pathway.INTUITIVE, raw) : clamp(raw))
-                : calibrated(Pathway.ANALYTICAL, raw);
+                ? judged.bound(calibrationEnabled ? fastAnswers.calibrate(Pathway.INTUITIVE, raw) : clamp(raw))
+                : judged.bound(calibrated(Pathway.ANALYTICAL, raw));
         List<Hypothesis> hypotheses = new ArrayList<>(answer.hypotheses());
         if (decision.pathway() == Pathway.ANALYTICAL && candidate != null) {
             // Paper 3.2.3: the analytical answer keeps the intuitive candidate and is at least as confident.
