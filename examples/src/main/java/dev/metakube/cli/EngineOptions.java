@@ -1,8 +1,10 @@
 package dev.metakube.cli;
 
+import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.durable.DataDirectoryLock;
 import dev.metakube.engine.MetaKube;
+import dev.metakube.llm.openai.ServedModelSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,6 +28,16 @@ final class EngineOptions {
                     + "default: fail at once (property " + DataDirectoryLock.WAIT + ")")
     String lockWait;
 
+    @Option(names = "--model-url", paramLabel = "URL", defaultValue = "${env:METAKUBE_MODEL_URL}",
+            description = "the base URL of a model served over an OpenAI-compatible API (vLLM, llama.cpp, Ollama),"
+                    + " such as http://HOST:8000/v1 (default: $METAKUBE_MODEL_URL); the key, if any, is read from"
+                    + " $METAKUBE_MODEL_KEY")
+    String modelUrl;
+
+    @Option(names = "--model-name", paramLabel = "NAME", defaultValue = "${env:METAKUBE_MODEL_NAME}",
+            description = "the served model's name (default: $METAKUBE_MODEL_NAME)")
+    String modelName;
+
     @Option(names = "--no-seed", description = "do not seed an empty memory with the bundled experience")
     boolean noSeed;
 
@@ -41,12 +53,30 @@ final class EngineOptions {
         MetaKubeConfig.Builder b = MetaKubeConfig.builder().dataDir(dataDir()).seedExperience(!noSeed);
         if (modelDir != null) {
             if (!Files.isDirectory(modelDir)) {
-                throw new dev.metakube.api.InvalidInputException("--model", "no such directory: " + modelDir);
+                throw new InvalidInputException("--model", "no such directory: " + modelDir);
             }
             b.property("metakube.model.dir", modelDir.toString());
         }
         if (lockWait != null) {
             b.property(DataDirectoryLock.WAIT, lockWait);
+        }
+        if (modelUrl != null && !modelUrl.isBlank()) {
+            if (modelDir != null) {
+                throw new InvalidInputException("--model-url", "give either --model DIR (in process) or --model-url"
+                        + " (served), not both");
+            }
+            if (modelName == null || modelName.isBlank()) {
+                throw new InvalidInputException("--model-name", "required with --model-url (or set"
+                        + " METAKUBE_MODEL_NAME): the name the server serves the model under");
+            }
+            b.property(ServedModelSettings.URL, modelUrl.strip()).property(ServedModelSettings.NAME, modelName.strip());
+            String key = System.getenv("METAKUBE_MODEL_KEY");
+            if (key != null && !key.isBlank()) {
+                b.property(ServedModelSettings.KEY, key.strip());
+            }
+        } else if (modelName != null && !modelName.isBlank() && modelDir == null) {
+            throw new InvalidInputException("--model-name", "names a served model: give --model-url as well (or set"
+                    + " METAKUBE_MODEL_URL)");
         }
         return b;
     }

@@ -71,27 +71,30 @@ final class Diagnoser {
                 .orElse(null);
 
         List<CausalChain> chains = List.of();
-        ModelAnswer answer;
+        ModelRequest request;
         long t5;
         List<String> notes = new ArrayList<>(analysis.notes());
         if (decision.pathway() == Pathway.INTUITIVE) {
             t5 = System.nanoTime();
-            answer = b.model().answer(new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
-                    memories, List.of(), null, config.contextTokens()));
+            request = new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
+                    memories, List.of(), null, config.contextTokens());
         } else {
             chains = b.graph().explore(new Exploration(analysis.signals(), hints(memories), config.maxHops(),
                     CHAIN_LIMIT));
             t5 = System.nanoTime();
-            answer = b.model().answer(new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
-                    memories, chains, candidate, config.contextTokens()));
+            request = new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
+                    memories, chains, candidate, config.contextTokens());
         }
+        // A language model's answer counts only as far as the evidence carries it (never its own confidence).
+        AnswerGrounding.Judged judged = AnswerGrounding.judge(b.model().name(), request, b.model().answer(request));
+        ModelAnswer answer = judged.answer();
         long t6 = System.nanoTime();
         notes.addAll(answer.notes());
 
-        double raw = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : answer.confidence();
-        double confidence = decision.pathway() == Pathway.INTUITIVE
+        double raw = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : judged.raw();
+        double confidence = judged.bound(decision.pathway() == Pathway.INTUITIVE
                 ? b.fastAnswers().calibrate(Pathway.INTUITIVE, raw)
-                : b.calibration().calibrate(Pathway.ANALYTICAL, raw);
+                : b.calibration().calibrate(Pathway.ANALYTICAL, raw));
         List<Hypothesis> hypotheses = new ArrayList<>(answer.hypotheses());
         if (decision.pathway() == Pathway.ANALYTICAL && candidate != null) {
             // Paper 3.2.3: the analytical answer keeps the intuitive candidate and is at least as confident.

@@ -15,6 +15,8 @@ import dev.metakube.llm.qwen3.Checkpoint;
 import dev.metakube.llm.qwen3.Qwen3Model;
 import dev.metakube.llm.tokenizer.ChatTemplate;
 import dev.metakube.llm.tokenizer.Qwen3Tokenizer;
+import dev.metakube.llm.prompt.AnswerValidator;
+import dev.metakube.llm.prompt.DiagnosisParser;
 import dev.metakube.spi.DiagnosticModel;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelOutputException;

@@ -12,6 +12,7 @@ import dev.metakube.api.Pathway;
 import dev.metakube.contract.Fixtures;
 import dev.metakube.llm.generate.Cancellation;
 import dev.metakube.llm.tokenizer.Qwen3Tokenizer;
+import dev.metakube.llm.prompt.DiagnosisParser;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelOutputException;
 import dev.metakube.spi.ModelRequest;

@@ -1,4 +1,4 @@
-package dev.metakube.llm.diagnose;
+package dev.metakube.llm.prompt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -21,9 +21,9 @@ import java.util.List;
  * cause, a percentage confidence) and records each repair; it never invents a field the model did not write.
  * Everything it returns is still unvalidated against the request ({@link AnswerValidator} does that).
  */
-final class DiagnosisParser {
+public final class DiagnosisParser {
     /** Longest model output considered, in characters. */
-    static final int MAX_INPUT = 200_000;
+    public static final int MAX_INPUT = 200_000;
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
                     JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -38,7 +38,7 @@ final class DiagnosisParser {
     }
 
     /** The output could not be read as a diagnosis; the message says why. */
-    static final class Malformed extends Exception {
+    public static final class Malformed extends Exception {
         private static final long serialVersionUID = 1L;
 
         Malformed(String message) {
@@ -52,10 +52,15 @@ final class DiagnosisParser {
      * @param answer  the answer
      * @param repairs what was repaired, in words
      */
-    record Parsed(ModelAnswer answer, List<String> repairs) {
+    public record Parsed(ModelAnswer answer, List<String> repairs) {
     }
 
-    static Parsed parse(String output) throws Malformed {
+    /**
+     * Reads a model's output as a diagnosis.
+     *
+     * @throws Malformed saying why the output is not a diagnosis
+     */
+    public static Parsed parse(String output) throws Malformed {
         if (output == null || output.isBlank()) {
             throw new Malformed("the model wrote nothing");
         }

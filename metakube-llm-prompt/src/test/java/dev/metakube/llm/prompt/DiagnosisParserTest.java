@@ -1,4 +1,4 @@
-package dev.metakube.llm.diagnose;
+package dev.metakube.llm.prompt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

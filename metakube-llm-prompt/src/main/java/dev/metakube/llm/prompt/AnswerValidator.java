@@ -1,4 +1,4 @@
-package dev.metakube.llm.diagnose;
+package dev.metakube.llm.prompt;
 
 import dev.metakube.api.CausalChain;
 import dev.metakube.api.Hypothesis;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * untrusted. Dropped commands are reported in the notes; destructive commands are flagged. On the analytical pathway
  * the intuitive candidate is added to the hypotheses if the model left it out (paper 3.2.3).
  */
-final class AnswerValidator {
+public final class AnswerValidator {
     private static final Set<String> READ_ONLY = Set.of("get", "describe", "logs", "top", "explain", "events",
             "api-resources", "api-versions", "version", "cluster-info", "auth");
     private static final Set<String> DESTRUCTIVE = Set.of("delete", "drain", "replace", "cordon", "taint");
@@ -28,7 +28,13 @@ final class AnswerValidator {
     private AnswerValidator() {
     }
 
-    static ModelAnswer validate(ModelAnswer a, ModelRequest r, List<String> extraNotes) {
+    /**
+     * The answer with unsupported commands dropped (each reported in the notes), destructive ones flagged and, on the
+     * analytical pathway, the intuitive candidate among the hypotheses.
+     *
+     * @param extraNotes notes to carry in front of the validator's own (repairs, truncations)
+     */
+    public static ModelAnswer validate(ModelAnswer a, ModelRequest r, List<String> extraNotes) {
         List<String> notes = new ArrayList<>(extraNotes);
         String supported = supportText(r);
         List<RemediationStep> steps = new ArrayList<>();
@@ -77,7 +83,7 @@ final class AnswerValidator {
     }
 
     /** Why a command is refused, or null when it is acceptable. */
-    static String check(String cmd, String supported) {
+    public static String check(String cmd, String supported) {
         if (SHELL.matcher(cmd).find()) {
             return "it chains shell commands or redirects";
         }
