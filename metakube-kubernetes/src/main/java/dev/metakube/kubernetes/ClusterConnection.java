@@ -26,6 +26,9 @@ public final class ClusterConnection {
      * @param timeout    the connection and request timeout
      * @throws InvalidInputException when the kubeconfig file cannot be read or has no such context
      */
+    // fromKubeconfig(context, text, path) is marked for removal in fabric8 7 without a replacement that takes a
+    // context and an explicit file; it stays until one exists
+    @SuppressWarnings("removal")
     public static KubernetesClient open(Path kubeconfig, String context, Duration timeout) {
         Config base;
         if (kubeconfig != null) {

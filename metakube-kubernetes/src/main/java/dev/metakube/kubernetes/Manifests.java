@@ -92,6 +92,7 @@ final class Manifests {
         return "Ready".equals(c.getType()) || !"False".equals(c.getStatus());
     }
 
+    @SuppressWarnings("unchecked") // a serialized object is a JSON map
     static String yaml(KubernetesSerialization serialization, Collection<HasMetadata> objects,
                        Set<String> nodeLabelKeys) {
         StringBuilder b = new StringBuilder();
