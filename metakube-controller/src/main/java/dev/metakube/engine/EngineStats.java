@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What an engine knows and has done: the introspection behind {@code metakube stats}.
  *
- * @param memory             the memory store's counts: episodes and patterns (zeros with the {@link dev.metakube.standin.NoMemory} stand-in)
+ * @param memory             the memory store's counts: episodes and patterns (zeros with the
+ *                           {@link dev.metakube.standin.NoMemory} stand-in)
  * @param graph              the causal graph's size
  * @param router             the router's threshold τ, confidence weights and counts
  * @param diagnoses          diagnoses made since the engine started
