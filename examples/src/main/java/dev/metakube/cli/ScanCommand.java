@@ -73,14 +73,32 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Row> rows = new ArrayList<>();
         int podsSeen;
-        try (KubernetesClient client = cluster.open(); MetaKube mk = engine.open()) {
+        try (KubernetesClient client = cluster.open()) {
             String ns = allNamespaces ? null : ClusterOptions.namespace(namespace, client);
             CollectionLimits limits = cluster.limits();
+            // the cluster first: an unreachable one fails before the engine pays its start
             ClusterScan.Result scan = ClusterScan.scan(client, ns, limits);
             podsSeen = scan.podsSeen();
             for (String note : scan.notes()) {
                 err.println("metakube: note: " + note);
             }
+            collectAndDiagnose(client, scan, limits, rows);
+        }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(rows)));
+        } else {
+            out.print(table(rows, podsSeen));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void collectAndDiagnose(KubernetesClient client, ClusterScan.Result scan, CollectionLimits limits,
+                                 List<Row> rows) {
+        if (scan.unhealthy().isEmpty()) {
+            return;
+        }
+        try (MetaKube mk = engine.open()) {
             ExecutorService pool = Executors.newFixedThreadPool(COLLECTORS);
             try (ProgressBar bar = progress(scan.unhealthy().size())) {
                 List<CompletableFuture<Incident>> incidents = new ArrayList<>();
@@ -111,13 +129,6 @@ final class ScanCommand implements Callable<Integer> {
                 pool.shutdownNow();
             }
         }
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(rows)));
-        } else {
-            out.print(table(rows, podsSeen));
-        }
-        out.flush();
-        return 0;
     }
 
     /** A progress bar on standard error when it is a terminal; none when piped. */
