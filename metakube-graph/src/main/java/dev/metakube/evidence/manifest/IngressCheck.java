@@ -39,9 +39,6 @@ public final class IngressCheck implements ManifestCheck {
                         + set.names("IngressClass") : ", which is not among the objects shown"), classesShown,
                         "ingress", name, "namespace", ns, "ingressclass", cls));
             }
-            if (!set.shows("Service")) {
-                continue;
-            }
             List<IngressBackend> backends = new ArrayList<>();
             if (ing.getSpec().getDefaultBackend() != null) {
                 backends.add(ing.getSpec().getDefaultBackend());
@@ -61,6 +58,12 @@ public final class IngressCheck implements ManifestCheck {
                     continue;
                 }
                 HasMetadata found = set.find("Service", ref.getName(), ns);
+                if (!set.shows("Service")) {
+                    out.add(Finding.of("ingress-backend-missing", "ingress/" + name, "Ingress " + name
+                            + " routes to Service " + ref.getName() + ", which is not among the objects shown", false,
+                            "ingress", name, "namespace", ns, "service", ref.getName()));
+                    continue;
+                }
                 if (!(found instanceof Service svc)) {
                     out.add(Finding.of("ingress-backend-missing", "ingress/" + name, "Ingress " + name
                             + " routes to Service " + ref.getName() + " but the Services shown are "

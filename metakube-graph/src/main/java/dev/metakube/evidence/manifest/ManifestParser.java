@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -81,7 +82,8 @@ public final class ManifestParser {
             Map.entry("ClusterRoleBinding", ClusterRoleBinding.class), Map.entry("Node", Node.class),
             Map.entry("Namespace", Namespace.class), Map.entry("ResourceQuota", ResourceQuota.class),
             Map.entry("LimitRange", LimitRange.class),
-            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class));
+            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("ReplicationController", ReplicationController.class));
 
     private static final Pattern YAML_START = Pattern.compile("^([ \\t]*)(?:- )?(?:apiVersion|kind):[ \\t]*\\S");
     private static final Pattern YAML_KEY = Pattern.compile("^[A-Za-z0-9_.\"'/<-][^ \\t:]{0,252}:(?:[ \\t]|$)");
@@ -192,12 +194,32 @@ public final class ManifestParser {
             return;
         }
         Class<? extends HasMetadata> type = TYPES.getOrDefault(k, GenericKubernetesResource.class);
+        if (k.equals("Secret") || k.equals("ConfigMap")) {
+            flattenValues(map);
+        }
         try {
             out.add(mapper.convertValue(map, type));
         } catch (RuntimeException e) {
             Object meta = map.get("metadata");
             Object name = meta instanceof Map<?, ?> m ? m.get("name") : null;
             notes.add("skipped " + k + (name == null ? "" : " " + name) + " (line " + line + "): " + firstLine(e));
+        }
+    }
+
+    /**
+     * Values of data maps become strings: the checks read only the keys, and redacted evidence writes a masked
+     * value as {@code [redacted]}, which YAML reads as a list.
+     */
+    @SuppressWarnings("unchecked")
+    private static void flattenValues(Map<?, ?> object) {
+        for (String field : List.of("data", "stringData", "binaryData")) {
+            if (object.get(field) instanceof Map<?, ?> data) {
+                for (Map.Entry<Object, Object> e : ((Map<Object, Object>) data).entrySet()) {
+                    if (!(e.getValue() instanceof String)) {
+                        e.setValue(e.getValue() == null ? "" : String.valueOf(e.getValue()));
+                    }
+                }
+            }
         }
     }
 

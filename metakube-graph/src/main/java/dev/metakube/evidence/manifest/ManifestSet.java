@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -185,6 +186,9 @@ public final class ManifestSet {
             t = s.getSpec().getTemplate();
             replicas = s.getSpec().getReplicas();
         } else if (o instanceof ReplicaSet r && r.getSpec() != null) {
+            t = r.getSpec().getTemplate();
+            replicas = r.getSpec().getReplicas();
+        } else if (o instanceof ReplicationController r && r.getSpec() != null) {
             t = r.getSpec().getTemplate();
             replicas = r.getSpec().getReplicas();
         } else if (o instanceof DaemonSet d && d.getSpec() != null) {

@@ -19,10 +19,29 @@ import java.util.Set;
  */
 public final class RbacCheck implements ManifestCheck {
     private static final Set<String> BUILT_IN = Set.of("admin", "edit", "view", "cluster-admin");
+    /** The API group that serves each built-in resource today. */
+    private static final java.util.Map<String, String> GROUP = java.util.Map.ofEntries(
+            java.util.Map.entry("pods", ""), java.util.Map.entry("services", ""),
+            java.util.Map.entry("configmaps", ""), java.util.Map.entry("secrets", ""),
+            java.util.Map.entry("endpoints", ""), java.util.Map.entry("namespaces", ""),
+            java.util.Map.entry("nodes", ""), java.util.Map.entry("persistentvolumeclaims", ""),
+            java.util.Map.entry("persistentvolumes", ""), java.util.Map.entry("serviceaccounts", ""),
+            java.util.Map.entry("deployments", "apps"), java.util.Map.entry("replicasets", "apps"),
+            java.util.Map.entry("daemonsets", "apps"), java.util.Map.entry("statefulsets", "apps"),
+            java.util.Map.entry("jobs", "batch"), java.util.Map.entry("cronjobs", "batch"),
+            java.util.Map.entry("ingresses", "networking.k8s.io"),
+            java.util.Map.entry("networkpolicies", "networking.k8s.io"),
+            java.util.Map.entry("horizontalpodautoscalers", "autoscaling"),
+            java.util.Map.entry("poddisruptionbudgets", "policy"),
+            java.util.Map.entry("storageclasses", "storage.k8s.io"),
+            java.util.Map.entry("roles", "rbac.authorization.k8s.io"),
+            java.util.Map.entry("rolebindings", "rbac.authorization.k8s.io"),
+            java.util.Map.entry("clusterroles", "rbac.authorization.k8s.io"),
+            java.util.Map.entry("clusterrolebindings", "rbac.authorization.k8s.io"));
 
     @Override
     public Set<String> keys() {
-        return Set.of("rbac-role-missing", "rbac-permission-missing");
+        return Set.of("rbac-role-missing", "rbac-permission-missing", "rbac-wrong-api-group");
     }
 
     private record Binding(HasMetadata object, RoleRef ref, List<Subject> subjects) {
@@ -51,6 +70,30 @@ public final class RbacCheck implements ManifestCheck {
                         + bname, b.object().getKind() + " " + bname + " grants " + kind + " " + role
                         + ", which is not defined (the roles are " + set.names(kind) + ")", true,
                         "rolebinding", bname, "role", role, "namespace", ManifestSet.namespace(b.object())));
+            }
+        }
+        List<HasMetadata> roles = new ArrayList<>(set.ofKind(Role.class));
+        roles.addAll(set.ofKind(ClusterRole.class));
+        for (HasMetadata role : roles) {
+            for (PolicyRule r : rules(role)) {
+                List<String> groups = ManifestSet.list(r.getApiGroups());
+                if (groups.contains("*")) {
+                    continue;
+                }
+                for (String res : ManifestSet.list(r.getResources())) {
+                    String base = res.contains("/") ? res.substring(0, res.indexOf('/')) : res;
+                    String group = GROUP.get(base);
+                    if (group != null && !groups.contains(group)) {
+                        String rname = ManifestSet.name(role);
+                        out.add(Finding.of("rbac-wrong-api-group", role.getKind().toLowerCase(java.util.Locale.ROOT)
+                                + "/" + rname, role.getKind() + " " + rname + " grants " + ManifestSet.list(r.getVerbs())
+                                + " on " + res + " in apiGroups " + quoted(groups) + ", but " + base
+                                + " are served by apiGroup \"" + group + "\", so the rule grants nothing on them", true,
+                                "role", rname, "resource", res, "apigroup", group.isEmpty() ? "\"\"" : group,
+                                "namespace", ManifestSet.namespace(role)));
+                        break;
+                    }
+                }
             }
         }
         String verb = set.fact("verb");
@@ -96,6 +139,12 @@ public final class RbacCheck implements ManifestCheck {
             return ManifestSet.list(r.getRules());
         }
         return List.of();
+    }
+
+    private static String quoted(List<String> groups) {
+        List<String> q = new ArrayList<>();
+        groups.forEach(g -> q.add("\"" + g + "\""));
+        return q.toString();
     }
 
     private static boolean contains(List<String> list, String value) {

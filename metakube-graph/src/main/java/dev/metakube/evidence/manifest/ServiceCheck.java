@@ -41,6 +41,13 @@ public final class ServiceCheck implements ManifestCheck {
                 }
             }
             if (sameNs.isEmpty()) {
+                if (set.workloads().isEmpty()) {
+                    // only the Service is shown: its selector is the first thing to check against the pods
+                    out.add(Finding.of("service-selector-no-match", "service/" + name, "Service " + name
+                            + " selects " + Selectors.pairs(selector) + "; no pod among the objects shown has those"
+                            + " labels", false, "service", name, "namespace", ns,
+                            "selector", Selectors.pairs(selector)));
+                }
                 continue;
             }
             if (selected.isEmpty()) {

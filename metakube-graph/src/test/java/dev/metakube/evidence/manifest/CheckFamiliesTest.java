@@ -193,6 +193,9 @@ class CheckFamiliesTest {
                         List.of("port 8080", "Service api")),
                 new Case(new RbacCheck(), "rbac-role-missing",
                         rbac("pod-reader", "pod-reader"), rbac("pod-reader", "pods-reader"), List.of("pods-reader")),
+                new Case(new RbacCheck(), "rbac-wrong-api-group", rbac("pod-reader", "pod-reader"),
+                        rbac("pod-reader", "pod-reader").replace("resources: [pods]", "resources: [pods, deployments]"),
+                        List.of("deployments", "[\"\"]", "apiGroup \"apps\"")),
                 new Case(new ProbeCheck(), "probe-port-mismatch",
                         deployment("web", 1, CONTAINER + "  readinessProbe: {httpGet: {path: /ready, port: http}}\n"),
                         deployment("web", 1, CONTAINER + "  readinessProbe: {httpGet: {path: /ready, port: 9090}}\n"),
@@ -274,6 +277,17 @@ class CheckFamiliesTest {
                 + pod;
         Finding strong = run(new ReferenceCheck(), withOther).get(0);
         assertTrue(strong.definite() && strong.message().contains("[other]"), strong.toString());
+    }
+
+    @Test
+    void aServiceOrIngressShownAloneIsAWeakFinding() {
+        String svc = "apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\n"
+                + "spec: {selector: {app: api}, ports: [{port: 80}]}\n";
+        Finding f = run(new ServiceCheck(), svc).get(0);
+        assertTrue(!f.definite() && f.message().contains("app=api") && f.message().contains("among the objects shown"), f.toString());
+        Finding g = run(new IngressCheck(), ingress("api", 80)).get(0);
+        assertTrue(!g.definite() && g.message().contains("Service api"), g.toString());
+        assertEquals(List.of(), run(new ServiceCheck(), svc + "---\n" + deployment("api", 1, CONTAINER)));
     }
 
     @Test

@@ -89,6 +89,14 @@ class ManifestParserTest {
     }
 
     @Test
+    void redactedSecretValuesKeepTheirKeys() {
+        ManifestSet set = parser.parse("apiVersion: v1\nkind: Secret\nmetadata: {name: db}\ndata:\n  password: [REDACTED]\n");
+        assertTrue(set.notes().isEmpty(), set.notes().toString());
+        assertEquals(java.util.Set.of("password"),
+                set.ofKind(io.fabric8.kubernetes.api.model.Secret.class).get(0).getData().keySet());
+    }
+
+    @Test
     void badDocumentsAreSkippedWithANoteAndTheOthersKept() {
         String text = SERVICE + "---\napiVersion: v1\nkind: Pod\nmetadata: {name: [broken\n---\n"
                 + "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: many}\n---\n" + DEPLOYMENT;
