@@ -282,7 +282,7 @@ class CheckFamiliesTest {
     @Test
     void aServiceOrIngressShownAloneIsAWeakFinding() {
         String svc = "apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\n"
-                + "spec: {selector: {app: api}, ports: [{port: 80}]}\n";
+                + "spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}\n";
         Finding f = run(new ServiceCheck(), svc).get(0);
         assertTrue(!f.definite() && f.message().contains("app=api") && f.message().contains("among the objects shown"), f.toString());
         Finding g = run(new IngressCheck(), ingress("api", 80)).get(0);
