@@ -115,6 +115,8 @@ public final class ManifestParser {
         if (!mayHoldManifests(text)) {
             return new ManifestSet(out, notes);
         }
+        // one loader per call: its limit is the whole text, and building one costs more than a small block
+        Yaml yaml = yaml(Math.min(text.length(), MAX_BLOCK));
         for (Block b : blocks(text)) {
             if (out.size() >= MAX_OBJECTS) {
                 notes.add("read the first " + MAX_OBJECTS + " objects only");
@@ -129,7 +131,7 @@ public final class ManifestParser {
                 if (b.json()) {
                     collect(mapper.readValue(b.text(), Object.class), out, notes, b.line());
                 } else {
-                    for (Object doc : yaml(b.text().length()).loadAll(b.text())) {
+                    for (Object doc : yaml.loadAll(b.text())) {
                         collect(doc, out, notes, b.line());
                         if (out.size() >= MAX_OBJECTS) {
                             break;
