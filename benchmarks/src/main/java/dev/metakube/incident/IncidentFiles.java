@@ -78,6 +78,16 @@ public final class IncidentFiles {
         boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml")
                 || (!json && !lower.endsWith(".txt") && !lower.endsWith(".log") && looksLikeIncidentYaml(head));
         List<String> notes = new ArrayList<>();
+        if (looksLikeKubernetesObjects(head)) {
+            // plain manifests or kubectl get -o yaml|json output: the objects are the evidence
+            if (cut) {
+                notes.add(name + " is " + size + " bytes; read its last " + MAX_BYTES + " bytes");
+            }
+            String id = Path.of(name).getFileName().toString().replaceAll("\\.[A-Za-z0-9]+$", "");
+            Incident incident = Incident.builder().id(id.isBlank() ? "incident" : id)
+                    .evidence(new Evidence(EvidenceKind.MANIFEST, name, text)).build();
+            return new Read(incident, notes);
+        }
         if (json || yaml) {
             if (cut) {
                 throw new InvalidInputException(name, "is " + size + " bytes; structured incidents are limited to "
@@ -208,6 +218,27 @@ public final class IncidentFiles {
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(file, where + ".observedAt is not an ISO-8601 instant: " + node.asText());
         }
+    }
+
+    /**
+     * Whether the text is Kubernetes objects rather than an incident: YAML whose first key is {@code apiVersion}
+     * or {@code kind} (comments and {@code ---} skipped, as Helm prints them), or JSON whose opening names
+     * {@code apiVersion} and {@code kind} and none of the incident's fields.
+     */
+    static boolean looksLikeKubernetesObjects(String head) {
+        if (head.startsWith("{")) {
+            String start = head.length() > 4_096 ? head.substring(0, 4_096) : head;
+            return start.contains("\"apiVersion\"") && start.contains("\"kind\"") && !start.contains("\"symptoms\"")
+                    && !start.contains("\"evidence\"");
+        }
+        for (String line : head.split("\n", 200)) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#") || t.equals("---")) {
+                continue;
+            }
+            return t.startsWith("apiVersion:") || t.startsWith("kind:");
+        }
+        return false;
     }
 
     private static boolean looksLikeIncidentYaml(String head) {

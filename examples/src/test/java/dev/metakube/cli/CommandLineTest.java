@@ -48,6 +48,52 @@ class CommandLineTest {
         assertTrue(r.out.toLowerCase().contains("memory"), r.out);
     }
 
+    private static final String MANIFESTS = String.join("\n",
+            "# Source: shop/templates/web.yaml",
+            "---",
+            "apiVersion: apps/v1",
+            "kind: Deployment",
+            "metadata: {name: web, namespace: shop}",
+            "spec:",
+            "  replicas: 2",
+            "  selector: {matchLabels: {app: web}}",
+            "  template:",
+            "    metadata: {labels: {app: web}}",
+            "    spec:",
+            "      containers:",
+            "      - name: web",
+            "        image: registry.example.com/shop/web:2.1.0",
+            "        ports: [{containerPort: 8080, name: http}]",
+            "---",
+            "apiVersion: v1",
+            "kind: Service",
+            "metadata: {name: web, namespace: shop}",
+            "spec:",
+            "  selector: {app: web-v2}",
+            "  ports: [{port: 80, targetPort: http}]",
+            "");
+
+    @Test
+    void diagnosesPlainManifests() throws IOException {
+        Path yaml = write("deploy.yaml", MANIFESTS);
+        Cli r = Cli.run("diagnose", yaml.toString(), "--json", "--in-memory");
+        assertEquals(0, r.exit, r.toString());
+        JsonNode d = new ObjectMapper().readTree(r.out);
+        String cause = d.get("rootCause").asText();
+        assertTrue(cause.contains("Service web selects app=web-v2") && cause.contains("app=web"), cause);
+        assertTrue(d.get("remediation").toString().contains("svc web -n shop"), d.get("remediation").toString());
+
+        // the same objects as kubectl get -o json prints them: a List
+        String json = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":["
+                + "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\"},"
+                + "\"spec\":{\"selector\":{\"app\":\"web-v2\"},\"ports\":[{\"port\":80}]}},"
+                + "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web-1\",\"namespace\":\"shop\","
+                + "\"labels\":{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.27\"}]}}]}";
+        Cli j = Cli.run("diagnose", write("objects.json", json).toString(), "--json", "--in-memory");
+        assertEquals(0, j.exit, j.toString());
+        assertTrue(new ObjectMapper().readTree(j.out).get("rootCause").asText().contains("app=web-v2"), j.out);
+    }
+
     @Test
     void printsJson() throws IOException {
         Cli r = Cli.run("diagnose", "incidents/oom-killed.yaml", "--json", "--in-memory");

@@ -242,6 +242,12 @@ final class CausalSearch {
             path.add("suggested by memory: no observed signal leads here");
         }
         String rootCause = Templates.fill(card.statement(), objects);
+        Support finding = firstFinding(ordered);
+        if (finding != null) {
+            // a check over the manifests names the very objects and values at fault: say that first
+            String f = finding.signal().excerpt();
+            rootCause = f + (f.endsWith(".") ? " " : ". ") + rootCause;
+        }
         path.add("root cause: " + rootCause);
         List<String> evidence = new ArrayList<>();
         for (Support s : ordered) {
@@ -266,6 +272,21 @@ final class CausalSearch {
         }
         return new CausalChain(card.id(), card.category(), rootCause, path, confirm, fix, prevention, priority,
                 evidence);
+    }
+
+    /** The strongest manifest finding among the supports, or null. */
+    private static Support firstFinding(List<Support> ordered) {
+        for (Support s : ordered) {
+            // a finding of the manifest checks has the subject kind/name as value and names it in its sentence;
+            // a manifest_finding phrase detected in text has the phrase as value
+            String v = s.signal().value();
+            int slash = v.indexOf('/');
+            if (s.signal().kind() == SignalKind.MANIFEST_FINDING && slash > 0 && v.indexOf(' ') < 0
+                    && s.signal().excerpt().contains(v.substring(slash + 1))) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private static final Set<String> STOP = Set.of("the", "and", "for", "was", "were", "with", "that", "this",

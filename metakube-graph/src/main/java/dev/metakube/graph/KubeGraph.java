@@ -51,6 +51,13 @@ final class KubeGraph implements CausalGraph {
         this.store = new LearnedStore(settings.dir());
         this.search = new CausalSearch(settings.alphaPrior(), settings.alphaPath(), settings.alphaNovelty());
         CuratedGraph.load(g);
+        for (String key : dev.metakube.evidence.manifest.ManifestChecks.keys()) {
+            // every finding of the manifest checks must reach a cause
+            if (!g.symptoms.containsKey(key)) {
+                throw new dev.metakube.api.MetaKubeException("the causal graph declares no symptom '" + key
+                        + "' that the manifest checks produce; add it to " + CuratedGraph.RESOURCE);
+            }
+        }
         for (LearnedStore.ExtraFix f : store.load(g)) {
             applyFix(f);
         }

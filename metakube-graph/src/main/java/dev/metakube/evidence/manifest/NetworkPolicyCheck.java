@@ -1,0 +1,199 @@
+package dev.metakube.evidence.manifest;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * NetworkPolicies against the pods they isolate: no ingress or no egress allowed at all, egress limited without
+ * DNS (port 53), and ingress rules that leave out a client the evidence shows must talk to the pods (a workload
+ * whose env or args name the Service of the isolated pods), by the labels and namespaces of its pods.
+ */
+public final class NetworkPolicyCheck implements ManifestCheck {
+    @Override
+    public Set<String> keys() {
+        return Set.of("network-policy-denies-ingress", "network-policy-denies-egress", "network-policy-blocks-dns",
+                "network-policy-blocks-client");
+    }
+
+    @Override
+    public List<Finding> check(ManifestSet set) {
+        List<Finding> out = new ArrayList<>();
+        for (NetworkPolicy np : set.ofKind(NetworkPolicy.class)) {
+            if (np.getSpec() == null) {
+                continue;
+            }
+            List<String> types = new ArrayList<>(ManifestSet.list(np.getSpec().getPolicyTypes()));
+            List<NetworkPolicyIngressRule> ingress = ManifestSet.list(np.getSpec().getIngress());
+            List<NetworkPolicyEgressRule> egress = ManifestSet.list(np.getSpec().getEgress());
+            if (types.isEmpty()) {
+                types.add("Ingress");
+                if (!egress.isEmpty()) {
+                    types.add("Egress");
+                }
+            }
+            String name = ManifestSet.name(np);
+            String ns = ManifestSet.namespace(np);
+            for (Workload w : set.workloads()) {
+                if (!ManifestSet.sameNamespace(w.namespace(), ns)
+                        || !Selectors.matches(np.getSpec().getPodSelector(), w.labels())) {
+                    continue;
+                }
+                String[] common = {"networkpolicy", name, "namespace", ns, "workload", w.ref(),
+                    "labels", Selectors.pairs(w.labels())};
+                if (types.contains("Ingress") && ingress.isEmpty()) {
+                    out.add(Finding.of("network-policy-denies-ingress", "networkpolicy/" + name, "NetworkPolicy "
+                            + name + " selects the pods of " + w.title() + " and allows no ingress: all traffic to"
+                            + " them is dropped", true, common));
+                } else if (types.contains("Ingress")) {
+                    client(set, np, ingress, w, out, common);
+                }
+                if (types.contains("Egress") && egress.isEmpty()) {
+                    out.add(Finding.of("network-policy-denies-egress", "networkpolicy/" + name, "NetworkPolicy "
+                            + name + " selects the pods of " + w.title() + " and allows no egress: they cannot reach"
+                            + " DNS or any service", true, common));
+                } else if (types.contains("Egress") && !allowsDns(egress)) {
+                    out.add(Finding.of("network-policy-blocks-dns", "networkpolicy/" + name, "NetworkPolicy " + name
+                            + " limits the egress of " + w.title() + " and no rule allows port 53: DNS lookups fail",
+                            true, common));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The clients of {@code w}'s Services that no ingress rule admits. */
+    private static void client(ManifestSet set, NetworkPolicy np, List<NetworkPolicyIngressRule> rules,
+                               Workload w, List<Finding> out, String[] common) {
+        List<String> services = new ArrayList<>();
+        for (Service s : set.ofKind(Service.class)) {
+            if (s.getSpec() != null && Selectors.matches(s.getSpec().getSelector(), w.labels())) {
+                services.add(ManifestSet.name(s));
+            }
+        }
+        if (services.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, String>> nsLabels = new HashMap<>();
+        for (Namespace n : set.ofKind(Namespace.class)) {
+            Map<String, String> l = new HashMap<>(ManifestSet.labels(n));
+            l.put("kubernetes.io/metadata.name", ManifestSet.name(n));
+            nsLabels.put(ManifestSet.name(n), l);
+        }
+        for (Workload c : set.workloads()) {
+            if (c == w) {
+                continue;
+            }
+            String svc = calls(c, services);
+            if (svc == null || admits(rules, np, c, nsLabels)) {
+                continue;
+            }
+            List<String> args = new ArrayList<>(List.of(common));
+            args.addAll(List.of("client", c.ref(), "service", svc, "clientlabels", Selectors.pairs(c.labels())));
+            out.add(Finding.of("network-policy-blocks-client", "networkpolicy/" + ManifestSet.name(np),
+                    "NetworkPolicy " + ManifestSet.name(np) + " admits no ingress from the pods of " + c.title()
+                    + " (labelled " + Selectors.pairs(c.labels()) + "), which call Service " + svc + " of "
+                    + w.title(), true, args.toArray(new String[0])));
+        }
+    }
+
+    /** The Service a workload names in its env values, args or command, or null. */
+    private static String calls(Workload c, List<String> services) {
+        for (Container k : c.allContainers()) {
+            StringBuilder text = new StringBuilder();
+            for (EnvVar e : ManifestSet.list(k.getEnv())) {
+                text.append(' ').append(Selectors.nz(e.getValue()));
+            }
+            ManifestSet.list(k.getArgs()).forEach(a -> text.append(' ').append(a));
+            ManifestSet.list(k.getCommand()).forEach(a -> text.append(' ').append(a));
+            String t = text.toString().toLowerCase(Locale.ROOT);
+            for (String s : services) {
+                if (mentions(t, s)) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the text names the host {@code s} ("s", "s:8080", "http://s/", "s.ns.svc"). */
+    private static boolean mentions(String t, String s) {
+        int from = 0;
+        while (true) {
+            int at = t.indexOf(s, from);
+            if (at < 0) {
+                return false;
+            }
+            int end = at + s.length();
+            boolean left = at == 0 || !Character.isLetterOrDigit(t.charAt(at - 1)) && t.charAt(at - 1) != '-';
+            boolean right = end == t.length() || ":/. ,;'\"".indexOf(t.charAt(end)) >= 0;
+            if (left && right) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+
+    private static boolean admits(List<NetworkPolicyIngressRule> rules, NetworkPolicy np, Workload c,
+                                  Map<String, Map<String, String>> nsLabels) {
+        String policyNs = ManifestSet.namespace(np);
+        for (NetworkPolicyIngressRule r : rules) {
+            List<NetworkPolicyPeer> from = ManifestSet.list(r.getFrom());
+            if (from.isEmpty()) {
+                return true;
+            }
+            for (NetworkPolicyPeer p : from) {
+                if (p.getIpBlock() != null) {
+                    return true;
+                }
+                boolean podOk = p.getPodSelector() == null || Selectors.matches(p.getPodSelector(), c.labels());
+                boolean nsOk;
+                if (p.getNamespaceSelector() == null) {
+                    nsOk = ManifestSet.sameNamespace(c.namespace(), policyNs);
+                } else {
+                    Map<String, String> labels = nsLabels.get(c.namespace());
+                    // namespace labels not shown: cannot say it is refused
+                    nsOk = labels == null || Selectors.matches(p.getNamespaceSelector(), labels);
+                }
+                if (podOk && nsOk) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether some egress rule lets DNS through: one without ports, or one with port 53 or a dns-named port. */
+    private static boolean allowsDns(List<NetworkPolicyEgressRule> egress) {
+        for (NetworkPolicyEgressRule rule : egress) {
+            List<NetworkPolicyPort> ports = ManifestSet.list(rule.getPorts());
+            if (ports.isEmpty()) {
+                return true;
+            }
+            for (NetworkPolicyPort p : ports) {
+                if (p.getPort() == null) {
+                    return true;
+                }
+                Integer n = p.getPort().getIntVal();
+                String s = p.getPort().getStrVal();
+                if (n != null && (n == 53 || p.getEndPort() != null && n <= 53 && p.getEndPort() >= 53)
+                        || s != null && s.toLowerCase(Locale.ROOT).contains("dns")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.metakube.evidence.manifest;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.LimitRangeItem;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Volume;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Requests and limits with fabric8 {@link Quantity} arithmetic: requests above limits, requests no node's
+ * allocatable can meet, ResourceQuota totals and required limits, LimitRange bounds, and memory-backed
+ * emptyDir volumes larger than the memory limit they count against.
+ */
+public final class ResourceCheck implements ManifestCheck {
+    private static final List<String> RESOURCES = List.of("cpu", "memory");
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("request-exceeds-limit", "quota-exceeded", "quota-requires-limits", "request-exceeds-node",
+                "limitrange-violation", "emptydir-memory-exceeds-limit");
+    }
+
+    @Override
+    public List<Finding> check(ManifestSet set) {
+        List<Finding> out = new ArrayList<>();
+        List<Node> nodes = set.ofKind(Node.class);
+        for (Workload w : set.workloads()) {
+            BigDecimal memoryLimit = BigDecimal.ZERO;
+            boolean everyLimit = true;
+            for (Container c : w.allContainers()) {
+                for (String r : RESOURCES) {
+                    Quantity rq = get(c, "requests", r);
+                    Quantity lm = get(c, "limits", r);
+                    BigDecimal a = ManifestSet.amount(rq);
+                    BigDecimal b = ManifestSet.amount(lm);
+                    if (a != null && b != null && a.compareTo(b) > 0) {
+                        out.add(Finding.of("request-exceeds-limit", w.ref(), "container " + c.getName() + " of "
+                                + w.title() + " requests " + rq + " " + r + " but is limited to " + lm, true,
+                                "container", c.getName(), "resource", r, "request", rq.toString(),
+                                "limit", lm.toString(), "workload", w.ref(), "namespace", w.namespace()));
+                    }
+                    BigDecimal need = a != null ? a : b;
+                    if (need != null && !nodes.isEmpty()) {
+                        BigDecimal most = null;
+                        String mostNode = null;
+                        for (Node n : nodes) {
+                            Map<String, Quantity> alloc = n.getStatus() == null ? null : n.getStatus().getAllocatable();
+                            BigDecimal have = alloc == null ? null : ManifestSet.amount(alloc.get(r));
+                            if (have != null && (most == null || have.compareTo(most) > 0)) {
+                                most = have;
+                                mostNode = ManifestSet.name(n);
+                            }
+                        }
+                        if (most != null && need.compareTo(most) > 0) {
+                            String asked = (a != null ? rq : lm).toString();
+                            out.add(Finding.of("request-exceeds-node", w.ref(), "container " + c.getName() + " of "
+                                    + w.title() + " requests " + asked + " " + r + " but the largest node, "
+                                    + mostNode + ", has " + ManifestSet.format(most, r) + " allocatable", true,
+                                    "container", c.getName(), "resource", r, "request", asked, "node", mostNode,
+                                    "workload", w.ref(), "namespace", w.namespace()));
+                        }
+                    }
+                }
+                BigDecimal ml = ManifestSet.amount(get(c, "limits", "memory"));
+                if (ml == null) {
+                    everyLimit = false;
+                } else {
+                    memoryLimit = memoryLimit.add(ml);
+                }
+            }
+            if (everyLimit && memoryLimit.signum() > 0) {
+                for (Volume v : ManifestSet.list(w.spec().getVolumes())) {
+                    if (v.getEmptyDir() != null && "Memory".equals(v.getEmptyDir().getMedium())) {
+                        BigDecimal size = ManifestSet.amount(v.getEmptyDir().getSizeLimit());
+                        if (size != null && size.compareTo(memoryLimit) >= 0) {
+                            out.add(Finding.of("emptydir-memory-exceeds-limit", w.ref(), "emptyDir " + v.getName()
+                                    + " of " + w.title() + " is memory-backed with sizeLimit "
+                                    + v.getEmptyDir().getSizeLimit() + ", which counts against a memory limit of "
+                                    + ManifestSet.format(memoryLimit, "memory") + ": filling it OOM-kills the pod",
+                                    true, "volume", v.getName(), "limit", ManifestSet.format(memoryLimit, "memory"),
+                                    "workload", w.ref(), "namespace", w.namespace()));
+                        }
+                    }
+                }
+            }
+        }
+        quotas(set, out);
+        limitRanges(set, out);
+        return out;
+    }
+
+    private static Quantity get(Container c, String section, String resource) {
+        if (c.getResources() == null) {
+            return null;
+        }
+        Map<String, Quantity> m = section.equals("requests") ? c.getResources().getRequests()
+                : c.getResources().getLimits();
+        return m == null ? null : m.get(resource);
+    }
+
+    private static void quotas(ManifestSet set, List<Finding> out) {
+        for (ResourceQuota q : set.ofKind(ResourceQuota.class)) {
+            Map<String, Quantity> hard = q.getSpec() == null ? null : q.getSpec().getHard();
+            if (hard == null) {
+                continue;
+            }
+            String qname = ManifestSet.name(q);
+            for (String field : List.of("requests.cpu", "requests.memory", "limits.cpu", "limits.memory", "cpu",
+                    "memory")) {
+                BigDecimal cap = ManifestSet.amount(hard.get(field));
+                if (cap == null) {
+                    continue;
+                }
+                String section = field.startsWith("limits") ? "limits" : "requests";
+                String res = field.substring(field.indexOf('.') + 1);
+                BigDecimal sum = BigDecimal.ZERO;
+                for (Workload w : set.workloads()) {
+                    if (!ManifestSet.sameNamespace(w.namespace(), ManifestSet.namespace(q))) {
+                        continue;
+                    }
+                    for (Container c : w.allContainers()) {
+                        Quantity v = get(c, section, res);
+                        if (v == null && section.equals("limits")) {
+                            out.add(Finding.of("quota-requires-limits", w.ref(), "ResourceQuota " + qname + " caps "
+                                    + field + " but container " + c.getName() + " of " + w.title() + " sets no "
+                                    + field + ", so its pods are rejected", true, "quota", qname,
+                                    "container", c.getName(), "resource", res, "workload", w.ref(),
+                                    "namespace", w.namespace()));
+                        }
+                        BigDecimal d = ManifestSet.amount(v);
+                        if (d != null) {
+                            sum = sum.add(d.multiply(BigDecimal.valueOf(Math.max(1, w.replicas()))));
+                        }
+                    }
+                }
+                if (sum.compareTo(cap) > 0) {
+                    out.add(Finding.of("quota-exceeded", "resourcequota/" + qname, "the workloads need "
+                            + ManifestSet.format(sum, res) + " of " + field + " but ResourceQuota " + qname
+                            + " allows " + hard.get(field), true, "quota", qname, "resource", field,
+                            "request", ManifestSet.format(sum, res), "limit", hard.get(field).toString(),
+                            "namespace", ManifestSet.namespace(q)));
+                }
+            }
+        }
+    }
+
+    private static void limitRanges(ManifestSet set, List<Finding> out) {
+        for (LimitRange lr : set.ofKind(LimitRange.class)) {
+            if (lr.getSpec() == null) {
+                continue;
+            }
+            String name = ManifestSet.name(lr);
+            for (LimitRangeItem item : ManifestSet.list(lr.getSpec().getLimits())) {
+                if (!"Container".equals(item.getType())) {
+                    continue;
+                }
+                for (Workload w : set.workloads()) {
+                    if (!ManifestSet.sameNamespace(w.namespace(), ManifestSet.namespace(lr))) {
+                        continue;
+                    }
+                    for (Container c : w.allContainers()) {
+                        for (String r : RESOURCES) {
+                            Quantity max = ManifestSet.map(item.getMax()).get(r);
+                            Quantity min = ManifestSet.map(item.getMin()).get(r);
+                            Quantity lim = get(c, "limits", r);
+                            Quantity req = get(c, "requests", r);
+                            String bad = null;
+                            if (max != null && lim != null && gt(lim, max)) {
+                                bad = "limit " + lim + " " + r + " is above the maximum " + max;
+                            } else if (min != null && req != null && gt(min, req)) {
+                                bad = "request " + req + " " + r + " is below the minimum " + min;
+                            }
+                            if (bad != null) {
+                                out.add(Finding.of("limitrange-violation", w.ref(), "container " + c.getName() + " of "
+                                        + w.title() + ": its " + bad + " of LimitRange " + name
+                                        + ", so its pods are rejected", true, "limitrange", name,
+                                        "container", c.getName(), "resource", r, "workload", w.ref(),
+                                        "namespace", w.namespace()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean gt(Quantity a, Quantity b) {
+        BigDecimal x = ManifestSet.amount(a);
+        BigDecimal y = ManifestSet.amount(b);
+        return x != null && y != null && x.compareTo(y) > 0;
+    }
+}
