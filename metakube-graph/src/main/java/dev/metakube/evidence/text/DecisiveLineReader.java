@@ -70,9 +70,14 @@ final class DecisiveLineReader implements LineReader {
     private String arch;
     private String envServiceHost;
     private int linesSinceException;
+    private boolean oomKill;
 
     @Override
     public void line(String line, String lower) {
+        if (!oomKill && (lower.contains("oomkilled") || lower.contains("exit 137") || lower.contains("exit code: 137")
+                || lower.contains("exit code 137") || lower.contains("exitcode: 137"))) {
+            oomKill = true;
+        }
         if (arch == null) {
             Matcher a = ARCH.matcher(lower);
             if (a.find()) {
@@ -364,6 +369,10 @@ final class DecisiveLineReader implements LineReader {
                 Map<String, String> v = new LinkedHashMap<>(f.values());
                 v.put("arch", arch);
                 f = new TextFinding(f.key(), v, f.quote(), f.strength());
+            }
+            if (f.key().equals("runtime-heap-flag") && oomKill) {
+                // a heap sized by a flag and a kernel OOM kill: heap plus non-heap memory exceed the limit
+                f = new TextFinding("runtime-heap-over-limit", f.values(), f.quote(), 0.95);
             }
             if (f.key().equals("log-connection-refused-local") && envServiceHost != null) {
                 Map<String, String> v = new LinkedHashMap<>(f.values());

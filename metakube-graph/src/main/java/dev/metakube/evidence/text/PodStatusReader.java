@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 final class PodStatusReader implements LineReader {
     private static final Pattern EVICTED = Pattern.compile("low on resource: ([a-z-]{3,40})");
     private static final Pattern USAGE = Pattern.compile(
-            "Container ([a-z0-9][a-z0-9-]{0,62}) was using ([0-9.]{1,12}[A-Za-z]{0,3}), which exceeds its request of ([0-9.]{1,12}[A-Za-z]{0,3})");
+            "Container ([a-z0-9][a-z0-9-]{0,62}) was using ([0-9]{1,12}(?:\\.[0-9]{1,6})?[A-Za-z]{0,3}), which exceeds its request of ([0-9]{1,12}(?:\\.[0-9]{1,6})?[A-Za-z]{0,3})");
     private static final Pattern PROBE = Pattern.compile(
-            "(Liveness|Readiness|Startup) probe failed: (?:HTTP probe failed with statuscode: (\\d{3})|Get \"?([a-z]{2,5}://[^\"\\s]{1,300})\"?[^\\n]{0,120}?(connection refused|timeout|deadline exceeded)?)");
+            "(Liveness|Readiness|Startup) probe failed: (?:HTTP probe failed with statuscode: (\\d{3})|Get \"?([a-z]{2,5}://[^\"\\s]{1,300})\"?)");
     private static final Pattern VOLUME_MISMATCH = Pattern.compile(
             "Cannot bind to requested volume \"([^\"]{1,253})\": ([^\\n]{1,200})");
     private static final Pattern IGNORED_INGRESS = Pattern.compile(
@@ -28,7 +28,14 @@ final class PodStatusReader implements LineReader {
     private static final Pattern NAME_RESERVED = Pattern.compile(
             "failed to reserve container name \\\\?\"([^\"\\\\]{1,253})\\\\?\"");
 
+    private static final Pattern YAML_KEY = Pattern.compile("^[ \\t]{0,40}-?[ \\t]{0,3}[A-Za-z][A-Za-z0-9_-]{0,60}:( |$)");
+    /** Lines of an eviction message read at most (YAML output folds it over several lines). */
+    private static final int MAX_EVICTION_LINES = 16;
+
     private final Map<String, TextFinding> first = new LinkedHashMap<>();
+    /** The eviction message, its folded lines joined, while it is being read. */
+    private StringBuilder eviction;
+    private int evictionLines;
     private String evictedResource;
     private String evictedQuote;
     private final Set<String> zeroRequest = new LinkedHashSet<>();
@@ -38,22 +45,22 @@ final class PodStatusReader implements LineReader {
 
     @Override
     public void line(String line, String lower) {
-        if (lower.contains("low on resource")) {
-            Matcher m = EVICTED.matcher(line);
-            if (m.find() && evictedResource == null) {
-                evictedResource = m.group(1);
-                evictedQuote = line;
+        if (eviction != null) {
+            if (evictionLines < MAX_EVICTION_LINES && !line.isBlank() && !YAML_KEY.matcher(line).find()) {
+                eviction.append(' ').append(line.strip());
+                evictionLines++;
+            } else {
+                usage(eviction.toString());
+                eviction = null;
             }
         }
-        if (evictedResource != null && lower.contains("exceeds its request")) {
-            Matcher u = USAGE.matcher(line);
-            while (u.find()) {
-                if (usage == null) {
-                    usage = u.group(1) + " was using " + u.group(2) + " against a request of " + u.group(3);
-                }
-                if (u.group(3).equals("0")) {
-                    zeroRequest.add(u.group(1));
-                }
+        if (lower.contains("low on resource") && evictedResource == null) {
+            Matcher m = EVICTED.matcher(line);
+            if (m.find()) {
+                evictedResource = m.group(1);
+                evictedQuote = line;
+                eviction = new StringBuilder(line);
+                evictionLines = 0;
             }
         }
         if (lower.contains(" evicted ") || lower.endsWith(" evicted")) {
@@ -68,7 +75,7 @@ final class PodStatusReader implements LineReader {
                 String probe = m.group(1).toLowerCase(java.util.Locale.ROOT);
                 if (m.group(2) != null) {
                     keep(TextFinding.of("probe-http-status", line, 0.9, "probe", probe, "code", m.group(2)));
-                } else if (m.group(3) != null && "connection refused".equals(m.group(4))) {
+                } else if (m.group(3) != null && lower.contains("connection refused")) {
                     String url = m.group(3);
                     keep(TextFinding.of("probe-port-refused", line, 0.9, "probe", probe, "url", url,
                             "port", port(url)));
@@ -113,6 +120,19 @@ final class PodStatusReader implements LineReader {
         }
     }
 
+    private void usage(String message) {
+        Matcher u = USAGE.matcher(message);
+        while (u.find()) {
+            if (usage == null) {
+                usage = ": container " + u.group(1) + " was using " + u.group(2) + " against a request of "
+                        + u.group(3);
+            }
+            if (u.group(3).equals("0")) {
+                zeroRequest.add(u.group(1));
+            }
+        }
+    }
+
     private static String port(String url) {
         Matcher m = Pattern.compile("://[^/:]{1,253}:(\\d{1,5})").matcher(url);
         return m.find() ? m.group(1) : null;
@@ -124,6 +144,10 @@ final class PodStatusReader implements LineReader {
 
     @Override
     public void finish(List<TextFinding> out) {
+        if (eviction != null) {
+            usage(eviction.toString());
+            eviction = null;
+        }
         if (evictedResource != null) {
             if (evictedResource.equals("ephemeral-storage") || evictedResource.equals("nodefs")
                     || evictedResource.equals("imagefs")) {

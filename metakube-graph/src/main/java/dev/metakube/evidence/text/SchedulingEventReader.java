@@ -22,13 +22,36 @@ final class SchedulingEventReader implements LineReader {
     enum Reason { TAINT, SELECTOR, POD_AFFINITY, TOO_MANY_PODS, HOST_PORTS, INSUFFICIENT, VOLUME, UNSCHEDULABLE,
         TOPOLOGY, OTHER }
 
+    private static final Pattern YAML_KEY = Pattern.compile("^[ \\t]{0,40}-?[ \\t]{0,3}[A-Za-z][A-Za-z0-9_-]{0,60}:( |$)");
+    /** Lines kept at most of a message that YAML output folded over several lines. */
+    private static final int MAX_CONTINUATION = 4;
+
     private TextFinding found;
+    /** A message whose reasons may continue on the next lines (a folded YAML scalar), and its line count. */
+    private StringBuilder pending;
+    private int pendingLines;
 
     @Override
     public void line(String line, String lower) {
+        if (pending != null) {
+            if (pendingLines < MAX_CONTINUATION && !line.isBlank() && Character.isWhitespace(line.charAt(0))
+                    && !YAML_KEY.matcher(line).find()) {
+                pending.append(' ').append(line.strip());
+                pendingLines++;
+                return;
+            }
+            read(pending.toString());
+            pending = null;
+        }
         if (found != null || !lower.contains("nodes are available")) {
             return;
         }
+        pending = new StringBuilder(line);
+        pendingLines = 0;
+    }
+
+    private void read(String line) {
+        line = line.replace("''", "'");
         Matcher m = AVAILABLE.matcher(line);
         if (!m.find()) {
             return;
@@ -114,6 +137,10 @@ final class SchedulingEventReader implements LineReader {
 
     @Override
     public void finish(List<TextFinding> out) {
+        if (pending != null) {
+            read(pending.toString());
+            pending = null;
+        }
         if (found != null) {
             out.add(found);
         }

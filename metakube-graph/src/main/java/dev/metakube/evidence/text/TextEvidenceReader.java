@@ -29,6 +29,7 @@ public final class TextEvidenceReader {
      */
     public static final List<String> KEYS = List.of(
             "log-unhandled-exception", "log-fatal-error", "runtime-out-of-memory", "runtime-heap-flag",
+            "runtime-heap-over-limit",
             "log-connection-refused", "log-connection-refused-local", "log-service-env-missing",
             "log-connection-timeout", "log-dns-failure", "log-tls-expired", "log-tls-unknown-authority",
             "log-tls-wrong-host", "log-database-error", "log-shell-error", "log-env-missing",
