@@ -46,12 +46,12 @@ class TextEvidenceCausesTest {
                         "system-dependency-connection-refused", "Redis at 10.20.30.40:6379", "10.20.30.40 6379"),
                 Arguments.of("checkout fails", EvidenceKind.LOGS,
                         "Get \"http://billing-api.payments:8080/v1\": dial tcp: lookup billing-api.payments on 10.96.0.10:53: no such host",
-                        "network-host-not-resolving", "Host billing-api.payments does not resolve", "billing-api.payments"),
+                        "network-dns-name-wrong", "Host billing-api.payments does not resolve", "host name billing-api.payments"),
                 Arguments.of("pods do not start", EvidenceKind.EVENTS,
                         "Warning  Failed  kubelet  Failed to pull image \"quay.io/acme/billing:2.4.1-rc3\": rpc error: "
                                 + "code = NotFound desc = failed to resolve reference \"quay.io/acme/billing:2.4.1-rc3\": not found\n"
                                 + "Warning  Failed  kubelet  Error: ErrImagePull",
-                        "image-tag-never-published", "Tag 2.4.1-rc3 of image quay.io/acme/billing", "quay.io/acme/billing"),
+                        "image-tag-not-found", "tag 2.4.1-rc3 of repository quay.io/acme/billing was never published", "quay.io/acme/billing"),
                 Arguments.of("the trainer stays pending", EvidenceKind.EVENTS,
                         "Warning  FailedScheduling  default-scheduler  0/6 nodes are available: 2 node(s) had untolerated "
                                 + "taint {dedicated: gpu}, 4 node(s) didn't match Pod's node affinity/selector.",
