@@ -29,7 +29,7 @@ final class DecisiveLineReader implements LineReader {
     private static final Pattern FATAL_LOG = Pattern.compile(
             "(?:level=fatal|\"level\":\"fatal\"|^F\\d{4} |\\bFATAL\\b|\\[FATAL\\])[^\\n]{0,20}?(?:msg=)?\"?([^\\n]{1,300})");
     private static final Pattern LOOKUP = Pattern.compile(
-            "(?:lookup |ENOTFOUND |UnknownHostException: |[Rr]esolve host:? '?|can't resolve '|getaddrinfo (?:ENOTFOUND|EAI_AGAIN) |host )"
+            "(?:lookup |ENOTFOUND |UnknownHostException: |[Rr]esolve host:? '?|can't resolve '|getaddrinfo (?:ENOTFOUND|EAI_AGAIN) |[Uu]nknown host '?)"
                     + "([A-Za-z0-9][A-Za-z0-9.-]{0,252})");
     private static final Pattern X509_EXPIRED = Pattern.compile(
             "(?i)certificate has expired or is not yet valid(?:: current time (\\S{1,40}) is (after|before) (\\S{1,40}))?");
@@ -308,7 +308,8 @@ final class DecisiveLineReader implements LineReader {
                 || lower.contains("can't resolve") || lower.contains("name or service not known")
                 || lower.contains("temporary failure in name resolution") || lower.contains("does not resolve")
                 || lower.contains("failed to resolve") || lower.contains("eai_again") || lower.contains("unable to resolve");
-        if (failure && host != null) {
+        // "failed to resolve reference" is the image pull's, not a name lookup
+        if (failure && host != null && !lower.contains("resolve reference")) {
             keep(TextFinding.of("log-dns-failure", line, 0.9, "host", host));
         }
     }
