@@ -24,6 +24,9 @@ final class PodStatusReader implements LineReader {
             "Cannot bind to requested volume \"([^\"]{1,253})\": ([^\\n]{1,200})");
     private static final Pattern IGNORED_INGRESS = Pattern.compile(
             "ignoring (?:add|update|delete)? ?for ingress ([A-Za-z0-9./-]{1,253}) based on annotation ([A-Za-z0-9./-]{1,253})");
+    private static final Pattern CONFIGMAP_JSON = Pattern.compile(
+            "\"configMap\"[ \\t]{0,5}:[ \\t]{0,5}\\{[ \\t]{0,5}\"name\"[ \\t]{0,5}:[ \\t]{0,5}\"([a-z0-9][a-z0-9.-]{0,252})\"");
+    private static final Pattern NAME_LINE = Pattern.compile("^[ \\t]{0,40}-?[ \\t]{0,3}name:[ \\t]{1,10}\"?([a-z0-9][a-z0-9.-]{0,252})\"?[ \\t]*$");
     private static final Pattern HPA_MISSING = Pattern.compile("missing request for (cpu|memory)");
     private static final Pattern NAME_RESERVED = Pattern.compile(
             "failed to reserve container name \\\\?\"([^\"\\\\]{1,253})\\\\?\"");
@@ -41,6 +44,10 @@ final class PodStatusReader implements LineReader {
     private final Set<String> zeroRequest = new LinkedHashSet<>();
     private String usage;
     private int evictedRows;
+    /** The ConfigMap a volume of the evidence references, and lines left to find its name after "configMap:". */
+    private String configMapVolume;
+    private int configMapLines;
+    private String mountFailure;
     private boolean diskFree;
 
     @Override
@@ -68,6 +75,26 @@ final class PodStatusReader implements LineReader {
         }
         if (lower.startsWith("filesystem ") && lower.contains("avail") || lower.contains("df -h")) {
             diskFree = true;
+        }
+        if (configMapVolume == null) {
+            if (configMapLines > 0) {
+                configMapLines--;
+                Matcher n = NAME_LINE.matcher(line);
+                if (n.find()) {
+                    configMapVolume = n.group(1);
+                }
+            } else if (lower.strip().equals("configmap:") || lower.strip().equals("- configmap:")) {
+                configMapLines = 3;
+            } else if (line.contains("\"configMap\"")) {
+                Matcher j = CONFIGMAP_JSON.matcher(line);
+                if (j.find()) {
+                    configMapVolume = j.group(1);
+                }
+            }
+        }
+        if (mountFailure == null && (lower.contains("unable to mount volumes") || lower.contains("mountvolume.setup failed")
+                || lower.contains("unable to attach or mount volumes"))) {
+            mountFailure = line;
         }
         if (lower.contains("probe failed")) {
             Matcher m = PROBE.matcher(line);
@@ -160,6 +187,10 @@ final class PodStatusReader implements LineReader {
         } else if (evictedRows >= 2 && diskFree) {
             out.add(TextFinding.of("evicted-node-disk", "pods Evicted and the node's disk usage shown", 0.75,
                     "evictres", "disk"));
+        }
+        if (mountFailure != null && configMapVolume != null) {
+            // a volume that cannot be mounted while the pod mounts a ConfigMap: most often that ConfigMap is missing
+            out.add(TextFinding.of("configmap-volume-unmounted", mountFailure, 0.85, "configmap", configMapVolume));
         }
         out.addAll(first.values());
     }

@@ -44,7 +44,7 @@ public final class TextEvidenceReader {
             "ingress-ignored-by-class", "mount-helper-missing", "runtime-name-reserved",
             "rbac-default-serviceaccount", "rbac-forbidden-api-group", "rbac-forbidden-parsed",
             "kubelet-client-cert-expired", "certificate-file-expired", "etcd-clock-difference",
-            "bridge-netfilter-off", "hostnetwork-dns-policy");
+            "bridge-netfilter-off", "hostnetwork-dns-policy", "configmap-volume-unmounted");
 
     private static List<LineReader> readers() {
         return List.of(new DecisiveLineReader(), new SchedulingEventReader(), new ImagePullReader(),

@@ -23,6 +23,18 @@ class PodStatusReaderTest {
     }
 
     @Test
+    void mountFailureOfAPodThatMountsAConfigMap() {
+        value(found(text("oc set volume dc/web --add --source='{\"configMap\":{\"name\":\"web-settings\"}}'",
+                "E0524 kubelet.go:1796] Unable to mount volumes for pod \"web-2-abcde_shop(uid)\": timeout expired"),
+                "configmap-volume-unmounted"), "configmap", "web-settings");
+        value(found(text("      volumes:", "        - name: settings", "          configMap:",
+                "            name: web-settings", "Warning  FailedMount  MountVolume.SetUp failed for volume \"settings\""),
+                "configmap-volume-unmounted"), "configmap", "web-settings");
+        notFound(text("      volumes:", "        - name: settings", "          configMap:", "            name: web-settings"),
+                "configmap-volume-unmounted");
+    }
+
+    @Test
     void probesWithStatusAndPort() {
         TextFinding f = found("Warning  Unhealthy  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 404",
                 "probe-http-status");
