@@ -70,6 +70,8 @@ final class DecisiveLineReader implements LineReader {
     private String arch;
     private String envServiceHost;
     private int linesSinceException;
+    /** A bare "Error: message" line: an exception only if a stack frame follows it. */
+    private String[] bareError;
     private boolean oomKill;
 
     @Override
@@ -175,6 +177,14 @@ final class DecisiveLineReader implements LineReader {
         if (exception != null) {
             return;
         }
+        if (bareError != null) {
+            String[] e = bareError;
+            bareError = null;
+            if (line.strip().startsWith("at ")) {
+                start(e[0], e[1], e[2]);
+                return;
+            }
+        }
         if (line.startsWith("Traceback (most recent call last)")) {
             exception = "Traceback";
             inTraceback = true;
@@ -199,7 +209,11 @@ final class DecisiveLineReader implements LineReader {
             Matcher n = NODE_ERROR.matcher(line.strip());
             if (n.find() && (lower.contains("uncaught") || lower.contains("unhandled") || lower.contains("failed")
                     || lower.contains("econn") || lower.contains("cannot") || line.strip().startsWith(n.group(1)))) {
-                start(n.group(1), n.group(2), line);
+                if (n.group(1).equals("Error")) {
+                    bareError = new String[] {n.group(1), n.group(2), line}; // a CLI's "Error: ..." is no crash
+                } else {
+                    start(n.group(1), n.group(2), line);
+                }
                 return;
             }
         }
@@ -256,8 +270,8 @@ final class DecisiveLineReader implements LineReader {
         if (refused) {
             boolean local = host != null && (host.equals("127.0.0.1") || host.equals("localhost")
                     || host.equals("[::1]") || host.equals("0.0.0.0"));
-            if (line.contains("probe failed") || lower.contains("probe failed")) {
-                return; // the kubelet's probe, read with the pod's state
+            if (lower.contains("probe failed") || lower.contains("calling webhook")) {
+                return; // the kubelet's probe and the API server's webhook call are read with their own rules
             }
             keep(TextFinding.of(local ? "log-connection-refused-local" : "log-connection-refused", line, 0.9,
                     "host", host, "port", port, "dependency", dependency(port)));

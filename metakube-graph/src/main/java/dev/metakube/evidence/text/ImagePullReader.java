@@ -48,6 +48,10 @@ final class ImagePullReader implements LineReader {
         } else if (lower.contains("no match for platform") || lower.contains("no matching manifest for")
                 || lower.contains("does not match the specified platform")) {
             r = "platform";
+        } else if (lower.contains("no basic auth credentials") || lower.contains("authorization failed")
+                || lower.contains("unauthorized") || lower.contains("authentication required")) {
+            // credentials missing or refused, even where the message also says the repository may not exist
+            r = "unauthorized";
         } else if (lower.contains("pull access denied") || lower.contains("repository does not exist")
                 || lower.contains("requested access to the resource is denied")
                 || lower.contains("name unknown")) {
@@ -56,8 +60,7 @@ final class ImagePullReader implements LineReader {
                 || lower.contains("manifest for") && lower.contains("not found")
                 || lower.contains("failed to resolve reference") && lower.contains("not found")) {
             r = "tag";
-        } else if (lower.contains("unauthorized") || lower.contains("authentication required")
-                || lower.contains("403 forbidden") || lower.contains("no basic auth credentials")) {
+        } else if (lower.contains("403 forbidden")) {
             r = "unauthorized";
         } else if (lower.contains("x509")) {
             r = "tls";

@@ -104,7 +104,8 @@ final class PodStatusReader implements LineReader {
                     keep(TextFinding.of("probe-http-status", line, 0.9, "probe", probe, "code", m.group(2)));
                 } else if (m.group(3) != null && lower.contains("connection refused")) {
                     String url = m.group(3);
-                    keep(TextFinding.of("probe-port-refused", line, 0.9, "probe", probe, "url", url,
+                    // often a consequence of restarts: weaker than what made the container restart
+                    keep(TextFinding.of("probe-port-refused", line, 0.7, "probe", probe, "url", url,
                             "port", port(url)));
                 }
             }

@@ -130,6 +130,17 @@ class DecisiveLineReaderTest {
     }
 
     @Test
+    void aToolsErrorLineIsNoCrashButANodeStackIs() {
+        notFound(text("Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress"),
+                "log-unhandled-exception");
+        value(found(text("Error: Cannot find module '/app/server.js'", "    at Module._resolveFilename (node:internal/modules/cjs/loader:1039:15)"),
+                "log-unhandled-exception"), "message", "Cannot find module '/app/server.js'");
+        notFound(text("Error creating: Internal error occurred: failed calling webhook \"policy.example.io\": "
+                + "Post \"https://policy.ops.svc:443/validate\": dial tcp 10.96.1.2:443: connect: connection refused"),
+                "log-connection-refused");
+    }
+
+    @Test
     void aHealthyLogHasNoFinding() {
         assertTrue(ReaderAssertions.read(text("INFO started on port 8080", "INFO GET /health 200 1ms",
                 "INFO connected to db at orders-db:5432")).isEmpty());

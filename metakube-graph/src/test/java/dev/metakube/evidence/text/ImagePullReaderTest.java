@@ -26,6 +26,12 @@ class ImagePullReaderTest {
     }
 
     @Test
+    void missingCredentialsOutweighTheAmbiguousDenial() {
+        found("failed to resolve reference \"harbor.example/risk/api:2.0\": pull access denied, repository does not exist "
+                + "or may require authorization: authorization failed: no basic auth credentials", "registry-unauthorized");
+    }
+
+    @Test
     void statusWithoutTheRegistryMessageStillNamesTheImage() {
         TextFinding f = found(text("    Image:          acme/billing:latest", "      Reason:       ErrImagePull"),
                 "image-pull-repository-missing");
