@@ -7,6 +7,8 @@ import dev.metakube.api.EvidenceKind;
 import dev.metakube.api.Incident;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
+import dev.metakube.evidence.text.TextEvidenceReader;
+import dev.metakube.evidence.text.TextFinding;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,6 +76,7 @@ public final class EvidenceAnalyzer {
     private final Redactor redactor = new Redactor();
     private final ObjectExtractor objects = new ObjectExtractor();
     private final ManifestChecker manifests = new ManifestChecker();
+    private final TextEvidenceReader textReader = new TextEvidenceReader();
 
     /** An analyzer for the given vocabulary (the built-in exit code and quantity rules are added). */
     public EvidenceAnalyzer(List<DetectionRule> vocabulary) {
@@ -114,10 +117,13 @@ public final class EvidenceAnalyzer {
         symptoms = redact(symptoms, redacted);
 
         List<Evidence> kept = new ArrayList<>();
+        // the decisive lines are read from the whole text, before it is bounded below
+        List<TextFinding> findings = new ArrayList<>(textReader.read(symptoms));
         int budget = MAX_TOTAL;
         int index = 0;
         for (Evidence e : incident.evidence()) {
             String text = clean(e.text());
+            findings.addAll(textReader.read(text));
             int limit = Math.min(MAX_EVIDENCE, budget);
             if (limit <= 0) {
                 notes.add("evidence " + index + " (" + describe(e) + ") dropped: the " + MAX_TOTAL
@@ -170,6 +176,7 @@ public final class EvidenceAnalyzer {
             }
         }
         ObjectExtractor.derive(named, describesPod);
+        addFindings(findings, found, named, redacted);
         List<Signal> signals = new ArrayList<>(found.values());
         signals.sort(Comparator.comparingDouble(Signal::strength).reversed().thenComparing(Signal::key));
         List<Signal> out = new ArrayList<>(signals.subList(0, Math.min(signals.size(), MAX_SIGNALS - 16)));
@@ -186,6 +193,36 @@ public final class EvidenceAnalyzer {
             notes.add("no known failure signal found in the evidence");
         }
         return new EvidenceAnalysis(clean, out, notes);
+    }
+
+    /**
+     * Text findings become signals; the objects and values they read (host, port, image, taint...) name the
+     * cause, ahead of names picked up elsewhere in the text. The strongest finding's line is the {@code quote}.
+     */
+    private void addFindings(List<TextFinding> findings, Map<String, Signal> found, Map<String, String> named,
+                             Map<Redactor.Kind, Integer> redacted) {
+        Map<String, String> values = new LinkedHashMap<>();
+        TextFinding strongest = null;
+        for (TextFinding f : findings) {
+            String quote = redact(f.quote(), redacted);
+            String value = f.values().isEmpty() ? quote : redact(f.values().values().iterator().next(), redacted);
+            found.merge(f.key(), new Signal(f.key(), SignalKind.ERROR_PHRASE, value, quote, f.strength()),
+                    EvidenceAnalyzer::stronger);
+            for (Map.Entry<String, String> v : f.values().entrySet()) {
+                values.putIfAbsent(v.getKey(), redact(v.getValue(), redacted));
+            }
+            if (strongest == null || f.strength() > strongest.strength()) {
+                strongest = f;
+            }
+        }
+        if (strongest != null) {
+            values.putIfAbsent("quote", redact(strongest.quote(), redacted));
+        }
+        // first, so that they are among the object signals kept when there are many
+        Map<String, String> others = new LinkedHashMap<>(named);
+        named.clear();
+        named.putAll(values);
+        others.forEach(named::putIfAbsent);
     }
 
     private String redact(String text, Map<Redactor.Kind, Integer> redacted) {

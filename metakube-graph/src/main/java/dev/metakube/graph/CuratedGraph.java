@@ -33,6 +33,11 @@ final class CuratedGraph {
                 throw new MetaKubeException("the curated graph resource " + RESOURCE + " is missing from the jar");
             }
             read(new YAMLMapper().readTree(in), into, RESOURCE);
+            // every key the text evidence readers produce must be a symptom the causes can show
+            for (String key : dev.metakube.evidence.text.TextEvidenceReader.KEYS) {
+                require(into.symptoms.containsKey(key), RESOURCE,
+                        "the text evidence finding '" + key + "' is not declared under 'symptoms'");
+            }
         } catch (IOException e) {
             throw new MetaKubeException("the curated graph resource " + RESOURCE + " cannot be read: "
                     + e.getMessage(), e);

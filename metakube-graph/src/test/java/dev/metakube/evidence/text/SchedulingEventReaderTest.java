@@ -1,0 +1,54 @@
+package dev.metakube.evidence.text;
+
+import static dev.metakube.evidence.text.ReaderAssertions.found;
+import static dev.metakube.evidence.text.ReaderAssertions.notFound;
+import static dev.metakube.evidence.text.ReaderAssertions.text;
+import static dev.metakube.evidence.text.ReaderAssertions.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class SchedulingEventReaderTest {
+    @Test
+    void nodesThatMatchTheSelectorAreTainted() {
+        TextFinding f = found("  Warning  FailedScheduling  12s  default-scheduler  0/6 nodes are available: "
+                + "2 node(s) had untolerated taint {dedicated: gpu}, 4 node(s) didn't match Pod's node affinity/selector.",
+                "scheduling-selected-nodes-tainted");
+        value(f, "taint", "dedicated: gpu");
+        value(f, "nodes", "6");
+        notFound("0/6 nodes are available: 6 Insufficient cpu.", "scheduling-selected-nodes-tainted");
+    }
+
+    @Test
+    void messageFoldedOverLinesByYaml() {
+        TextFinding f = found(text(
+                "      message: '0/4 nodes are available: 1 Too many pods, 3 node(s) didn''t match pod",
+                "        affinity rules. preemption: 0/4 nodes are available: 4 Preemption is not helpful.'",
+                "      reason: Unschedulable"), "scheduling-affine-node-full");
+        value(f, "reasons", "1 Too many pods, 3 node(s) didn't match pod affinity rules");
+    }
+
+    @Test
+    void hostPortsOnASingleNode() {
+        value(found("0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.",
+                "scheduling-host-ports-taken"), "scope", "the single node");
+    }
+
+    @Test
+    void predicatesWithoutACommonReason() {
+        value(found("0/5 nodes are available: 2 NoVolumeZoneConflict, 3 CheckCustomPredicate.",
+                "scheduling-predicates-failed"), "reasons", "2 NoVolumeZoneConflict, 3 CheckCustomPredicate");
+        notFound("0/3 nodes are available: 3 Insufficient memory.", "scheduling-predicates-failed");
+    }
+
+    @Test
+    void reasonsAreClassified() {
+        assertEquals(SchedulingEventReader.Reason.INSUFFICIENT, SchedulingEventReader.classify("Insufficient cpu"));
+        assertEquals(SchedulingEventReader.Reason.VOLUME,
+                SchedulingEventReader.classify("node(s) had volume node affinity conflict"));
+        assertEquals(SchedulingEventReader.Reason.SELECTOR,
+                SchedulingEventReader.classify("node(s) didn't match node selector"));
+        assertEquals(SchedulingEventReader.Reason.TAINT,
+                SchedulingEventReader.classify("node(s) had taint {node.kubernetes.io/not-ready: }, that the pod didn't tolerate"));
+    }
+}
