@@ -326,7 +326,8 @@ final class BrokenClusters {
         return new Scenario("insufficient CPU", c -> c.with(node("node-1"), node("node-2"), d, rs, p,
                 event(p, "Warning", "FailedScheduling", "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 "
                         + "nodes are available: 2 No preemption victims found for incoming pod.")),
-                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SCHEDULING, List.of(p.getMetadata().getName()),
+                // the manifests show the request and every node's allocatable: the cause names the container and its request
+                ObjectRef.pod(NS, p.getMetadata().getName()), Category.SCHEDULING, List.of("solver", "8 cpu", "node-1"),
                 List.of("Insufficient cpu", "cpu:  8", "cpu:  4"));
     }
 
@@ -352,7 +353,8 @@ final class BrokenClusters {
                 .log(NS, "migrate-12-b7n6m", "migrate", false, "applying migration 0042_orders_index\n"
                         + "psql: error: connection to server at \"orders-db\" (10.0.3.4), port 5432 failed: FATAL:  "
                         + "password authentication failed for user \"migrator\"\n"),
-                null, Category.CONFIGURATION, List.of(), List.of("password authentication failed", "BackoffLimitExceeded"));
+                // the database refusing the application's credentials is a dependency failure: category system
+                null, Category.SYSTEM, List.of("migrator"), List.of("password authentication failed", "BackoffLimitExceeded"));
     }
 
     static Scenario nodeSelectorNoMatch() {
