@@ -69,6 +69,9 @@ public final class IncidentScoring {
             + "|\\b(?:ERROR|FATAL|Exception|Traceback|panic:)|^\\$ |^Error from server|^error:|Back-off|exit code)");
     private static final Pattern OBJECT_LIKE = Pattern.compile(
             "(?<![a-z0-9_./:-])[a-z0-9][a-z0-9]{0,62}(?:[-.][a-z0-9]{1,63}){1,12}(?![a-z0-9_-])");
+    private static final Set<String> KINDS = Set.of("pod", "pods", "deployment", "service", "configmap", "secret",
+            "namespace", "daemonset", "statefulset", "job", "cronjob", "ingress", "pvc", "storageclass",
+            "serviceaccount", "container", "release", "chart", "node", "host", "image", "replicaset", "volume");
     private static final Pattern NUMBERISH = Pattern.compile("v?\\d+(?:[.-]\\d+)*[a-z]?");
     private static final Set<String> GENERIC = Set.of("kube-system", "kube-public", "kube-proxy", "kube-dns",
             "kube-apiserver", "kube-scheduler", "kube-controller-manager", "out-of-memory", "read-only", "non-root",
@@ -163,7 +166,8 @@ public final class IncidentScoring {
         Matcher m = OBJECT_LIKE.matcher(rootCause.toLowerCase(Locale.ROOT));
         while (m.find()) {
             String t = m.group().replaceAll("\\.+$", "");
-            if ((t.indexOf('-') < 0 && t.indexOf('.') < 0) || GENERIC.contains(t) || NUMBERISH.matcher(t).matches()) {
+            if ((t.indexOf('-') < 0 && t.indexOf('.') < 0) || GENERIC.contains(t) || NUMBERISH.matcher(t).matches()
+                    || !usedAsName(rootCause.toLowerCase(Locale.ROOT), m.start(), m.start() + t.length(), t)) {
                 continue;
             }
             if (!incidentTextLower.contains(t)) {
@@ -171,6 +175,23 @@ public final class IncidentScoring {
             }
         }
         return out;
+    }
+
+    /** A name, not a compound word: it has a digit, is quoted, or a kind of object stands next to it. */
+    private static boolean usedAsName(String text, int start, int end, String token) {
+        if (token.chars().anyMatch(Character::isDigit)) {
+            return true;
+        }
+        char before = start > 0 ? text.charAt(start - 1) : ' ';
+        char after = end < text.length() ? text.charAt(end) : ' ';
+        if ("'\"`".indexOf(before) >= 0 || "'\"`".indexOf(after) >= 0) {
+            return true;
+        }
+        String[] left = text.substring(0, start).trim().split("\\s+");
+        String[] right = text.substring(end).trim().split("\\s+");
+        String previous = left.length == 0 ? "" : left[left.length - 1].replaceAll("[^a-z]", "");
+        String next = right.length == 0 ? "" : right[0].replaceAll("[^a-z]", "");
+        return KINDS.contains(previous) || KINDS.contains(next);
     }
 
     /** The {@code incident_scoring} section of {@code summary.json}. */

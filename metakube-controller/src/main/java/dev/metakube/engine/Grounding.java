@@ -29,6 +29,22 @@ final class Grounding {
      */
     private static final Pattern OBJECT_LIKE = Pattern.compile(
             "(?<![A-Za-z0-9_./:-])[a-z0-9](?:[a-z0-9]{0,62})(?:[-.][a-z0-9]{1,63}){1,12}(?![A-Za-z0-9_-])");
+    /** A one-word name in quotes ({@code label 'tier'}); unquoted single words are too often plain English. */
+    private static final Pattern QUOTED = Pattern.compile("['\"`]([a-z][a-z0-9]{2,62})['\"`]");
+    /** Kinds of objects, whose neighbouring word is a name. */
+    private static final Set<String> KINDS = Set.of("pod", "pods", "deployment", "deployments", "service", "services",
+            "configmap", "secret", "namespace", "daemonset", "statefulset", "job", "cronjob", "ingress", "pvc",
+            "persistentvolumeclaim", "storageclass", "serviceaccount", "container", "containers", "release", "chart",
+            "node", "nodes", "host", "image", "registry", "replicaset", "label", "key", "volume", "database", "bucket");
+    /** Words that follow a kind of object without being its name. */
+    private static final Set<String> NOT_NAMES = Set.of("the", "and", "that", "this", "was", "were", "has", "have",
+            "had", "not", "are", "is", "its", "their", "with", "from", "for", "which", "cannot", "can", "does",
+            "did", "will", "would", "never", "keeps", "stays", "fails", "failed", "restarts", "template", "spec",
+            "name", "names", "selector", "selectors", "labels", "limit", "limits", "requests", "image", "sandbox",
+            "level", "count", "exists", "mount", "mounts", "volume", "volumes", "port", "ports", "value", "values",
+            "missing", "default", "object", "objects", "running", "pending", "ready", "status", "logs", "events",
+            "config", "data", "ref", "reference", "references", "policy", "rules", "account", "class", "kind",
+            "itself", "pool", "pressure", "affinity", "selectorlabels", "true", "false", "required", "runs", "uses");
     private static final Pattern VERSION_OR_NUMBER = Pattern.compile("v?\\d+(?:[.-]\\d+)*[a-z]?");
     /** Words of Kubernetes and of English written with hyphens, never object names. */
     private static final Set<String> GENERIC = Set.of("kube-system", "kube-public", "kube-proxy", "kube-dns",
@@ -51,18 +67,52 @@ final class Grounding {
         Set<String> out = new LinkedHashSet<>();
         String incident = incidentText.toLowerCase(Locale.ROOT);
         String known = String.join("\n", generic).toLowerCase(Locale.ROOT);
-        Matcher m = OBJECT_LIKE.matcher(rootCause.toLowerCase(Locale.ROOT));
+        String lower = rootCause.toLowerCase(Locale.ROOT);
+        Matcher m = OBJECT_LIKE.matcher(lower);
         while (m.find()) {
             String token = trimDots(m.group());
             if (token.length() < 3 || GENERIC.contains(token) || VERSION_OR_NUMBER.matcher(token).matches()
-                    || (token.indexOf('-') < 0 && token.indexOf('.') < 0)) {
+                    || (token.indexOf('-') < 0 && token.indexOf('.') < 0) || !namesAnObject(lower, m, token)) {
                 continue;
             }
             if (!incident.contains(token) && !known.contains(token)) {
                 out.add(token);
             }
         }
+        Matcher n = QUOTED.matcher(rootCause);
+        while (n.find()) {
+            String token = n.group(1).toLowerCase(Locale.ROOT);
+            if (!NOT_NAMES.contains(token) && !containsWord(incident, token) && !containsWord(known, token)) {
+                out.add(token);
+            }
+        }
         return out;
+    }
+
+    /**
+     * Whether a hyphenated or dotted token is used as a name rather than as a compound word ("crash-looping"):
+     * it has a digit (generated names, hosts, versions of images), is quoted, or stands next to a kind of object.
+     */
+    private static boolean namesAnObject(String text, Matcher m, String token) {
+        if (token.chars().anyMatch(Character::isDigit)) {
+            return true;
+        }
+        int start = m.start();
+        int end = m.start() + token.length();
+        if ((start > 0 && "'\"`".indexOf(text.charAt(start - 1)) >= 0)
+                || (end < text.length() && "'\"`".indexOf(text.charAt(end)) >= 0)) {
+            return true;
+        }
+        String before = text.substring(Math.max(0, start - 40), start).strip();
+        String after = text.substring(end, Math.min(text.length(), end + 40)).strip();
+        String previous = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
+        int space = after.indexOf(' ');
+        String next = (space < 0 ? after : after.substring(0, space)).replaceAll("[^a-z]", "");
+        return KINDS.contains(previous) || KINDS.contains(next);
+    }
+
+    private static boolean containsWord(String text, String word) {
+        return Pattern.compile("(?<![a-z0-9])" + Pattern.quote(word) + "(?![a-z0-9])").matcher(text).find();
     }
 
     /** {@code rootCause} with every foreign name replaced by a generic word. */
@@ -92,7 +142,12 @@ final class Grounding {
         if (chain == null) {
             return 0;
         }
-        Set<String> keys = Set.copyOf(chain.evidence());
+        // a chain lists its support as signal keys, or as "key: excerpt"
+        Set<String> keys = new java.util.HashSet<>();
+        for (String e : chain.evidence()) {
+            int colon = e.indexOf(": ");
+            keys.add(colon < 0 ? e : e.substring(0, colon));
+        }
         double miss = 1;
         double best = 0;
         Set<String> seen = new LinkedHashSet<>();

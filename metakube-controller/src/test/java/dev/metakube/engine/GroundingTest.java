@@ -19,7 +19,7 @@ class GroundingTest {
 
     @Test
     void aNameFromAnotherIncidentIsForeign() {
-        Set<String> f = Grounding.foreignNames("The payments-db-0 pod in billing-prod ran out of memory", INCIDENT,
+        Set<String> f = Grounding.foreignNames("The payments-db-0 pod in namespace billing-prod ran out of memory", INCIDENT,
                 List.of());
         assertEquals(Set.of("payments-db-0", "billing-prod"), f);
     }
@@ -31,6 +31,14 @@ class GroundingTest {
         assertTrue(Grounding.foreignNames("A read-only root filesystem", "", List.of()).isEmpty());
         assertTrue(Grounding.foreignNames("The sidecar-injector webhook rejects pods", "",
                 List.of("The sidecar-injector webhook rejects pods")).isEmpty(), "curated knowledge is generic");
+    }
+
+    @Test
+    void compoundWordsAreNotNamesButQuotedOrKindNamedWordsAre() {
+        assertTrue(Grounding.foreignNames("The app is crash-looping after oom-kills", "", List.of()).isEmpty());
+        assertEquals(Set.of("coupon"), Grounding.foreignNames("admission policy rejects label 'coupon'", INCIDENT,
+                List.of()));
+        assertTrue(Grounding.foreignNames("pushes the pod over its limit", INCIDENT, List.of()).isEmpty());
     }
 
     @Test

@@ -54,7 +54,7 @@ class KnowingWhenItDoesNotKnowTest {
             for (int i = 0; i < 3; i++) {
                 Diagnosis first = mk.diagnose(oom("billing", "payments-db-" + i));
                 mk.feedback(Feedback.builder().diagnosisId(first.id()).verdict(Verdict.INCORRECT)
-                        .trueCause(Category.RESOURCE, "The payments-db-" + i + " pod in billing-prod outgrew its "
+                        .trueCause(Category.RESOURCE, "The payments-db-" + i + " pod in namespace billing-prod outgrew its "
                                 + "memory limit")
                         .resolution("raise the limit").build());
             }
