@@ -78,7 +78,8 @@ public final class IncidentScoring {
             "well-known", "built-in", "cross-namespace", "cluster-wide", "e.g", "i.e", "k8s.io", "kubernetes.io",
             "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "metrics.k8s.io", "docker.io",
             "back-off", "crash-loop", "multi-attach", "self-signed", "up-to-date", "third-party", "long-running",
-            "node-local", "init-container", "sub-path", "per-pod", "per-node", "re-create", "run-as-non-root");
+            "node-local", "init-container", "sub-path", "per-pod", "per-node", "re-create", "run-as-non-root",
+            "higher-priority", "lower-priority", "high-priority", "low-priority", "best-effort");
 
     private IncidentScoring() {
     }

@@ -53,7 +53,8 @@ final class Grounding {
             "node-local", "pre-stop", "post-start", "init-container", "sub-path", "e.g", "i.e", "k8s.io",
             "x-forwarded-for", "user-agent", "content-type", "third-party", "up-to-date", "end-to-end", "long-running",
             "short-lived", "high-availability", "self-signed", "multi-attach", "back-off", "crash-loop", "per-pod",
-            "per-node", "node-role.kubernetes.io", "kubernetes.io", "apps.v1", "networking.k8s.io",
+            "per-node", "node-role.kubernetes.io", "kubernetes.io", "apps.v1", "networking.k8s.io", "higher-priority",
+            "lower-priority", "high-priority", "low-priority", "best-effort",
             "rbac.authorization.k8s.io", "storage.k8s.io", "metrics.k8s.io", "docker.io", "localhost.localdomain");
 
     private Grounding() {
