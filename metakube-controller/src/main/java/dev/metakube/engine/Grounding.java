@@ -54,7 +54,7 @@ final class Grounding {
             "x-forwarded-for", "user-agent", "content-type", "third-party", "up-to-date", "end-to-end", "long-running",
             "short-lived", "high-availability", "self-signed", "multi-attach", "back-off", "crash-loop", "per-pod",
             "per-node", "node-role.kubernetes.io", "kubernetes.io", "apps.v1", "networking.k8s.io", "higher-priority",
-            "lower-priority", "high-priority", "low-priority", "best-effort",
+            "lower-priority", "high-priority", "low-priority", "best-effort", "oom-kill", "oom-kills", "oom-killed",
             "rbac.authorization.k8s.io", "storage.k8s.io", "metrics.k8s.io", "docker.io", "localhost.localdomain");
 
     private Grounding() {
