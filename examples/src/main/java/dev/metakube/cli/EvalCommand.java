@@ -8,6 +8,7 @@ import dev.metakube.api.RemediationStep;
 import dev.metakube.eval.Ablation;
 import dev.metakube.eval.EvalReport;
 import dev.metakube.eval.EvalRun;
+import dev.metakube.eval.IncidentScoring;
 import dev.metakube.eval.JudgeEvaluation;
 import dev.metakube.eval.JudgeRuns;
 import dev.metakube.eval.Metrics;
@@ -186,6 +187,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Map<String, Object> summary = Summary.of(results, learn, seconds);
         summary.putAll(EvalReport.summary(main, others));
+        summary.put("incident_scoring", IncidentScoring.summary(results));
         summary.put("interval", interval.toString());
         String source = scenarios.getFileName().toString();
         writeReports(json, summary, source, main, others, null);

@@ -2,8 +2,8 @@ package dev.metakube.cli;
 
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.engine.PreparedExperience;
-import dev.metakube.spi.CausalGraph;
-import dev.metakube.spi.CausalGraphProvider;
+import dev.metakube.spi.EvidenceAnalyzer;
+import dev.metakube.spi.EvidenceAnalyzerProvider;
 import dev.metakube.spi.Embedder;
 import dev.metakube.spi.EmbedderProvider;
 import dev.metakube.spi.Providers;
@@ -30,7 +30,7 @@ public final class PrepareExperience {
         }
         MetaKubeConfig config = MetaKubeConfig.builder().dataDir(null).build();
         long t0 = System.nanoTime();
-        try (CausalGraph graph = Providers.select(CausalGraphProvider.class, MetaKubeConfig.GRAPH, config).create(config);
+        try (EvidenceAnalyzer graph = Providers.select(EvidenceAnalyzerProvider.class, MetaKubeConfig.ANALYZER, config).create(config);
              Embedder embedder = Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config)
                      .create(config)) {
             int n = PreparedExperience.write(Path.of(args[0]), graph, embedder);

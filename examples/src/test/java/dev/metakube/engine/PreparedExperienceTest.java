@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.MetaKubeConfig;
-import dev.metakube.spi.CausalGraph;
-import dev.metakube.spi.CausalGraphProvider;
+import dev.metakube.spi.EvidenceAnalyzer;
+import dev.metakube.spi.EvidenceAnalyzerProvider;
 import dev.metakube.spi.Embedder;
 import dev.metakube.spi.EmbedderProvider;
 import dev.metakube.spi.Providers;
@@ -24,7 +24,7 @@ class PreparedExperienceTest {
     @Test
     void matchesWhatAFirstStartComputes() {
         MetaKubeConfig config = MetaKubeConfig.builder().dataDir(null).build();
-        try (CausalGraph graph = Providers.select(CausalGraphProvider.class, MetaKubeConfig.GRAPH, config).create(config);
+        try (EvidenceAnalyzer graph = Providers.select(EvidenceAnalyzerProvider.class, MetaKubeConfig.ANALYZER, config).create(config);
              Embedder embedder = Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config)
                      .create(config)) {
             Optional<List<SeedExperience.Prepared>> bundled = PreparedExperience.bundled(graph, embedder);

@@ -41,6 +41,7 @@ public record MetaKubeConfig(Path dataDir, int poolSize, double similarityThresh
     public static final String MODEL = "model";
     public static final String ROUTER = "router";
     public static final String EMBEDDER = "embedder";
+    public static final String ANALYZER = "analyzer";
 
     public MetaKubeConfig {
         Require.positive(poolSize, "config.poolSize");
@@ -68,9 +69,9 @@ public record MetaKubeConfig(Path dataDir, int poolSize, double similarityThresh
         providers = Require.map(providers, "config.providers");
         for (String key : providers.keySet()) {
             if (!key.equals(MEMORY) && !key.equals(GRAPH) && !key.equals(MODEL) && !key.equals(ROUTER)
-                    && !key.equals(EMBEDDER)) {
+                    && !key.equals(EMBEDDER) && !key.equals(ANALYZER)) {
                 throw new InvalidInputException("config.providers", "unknown SPI '" + key
-                        + "'; expected memory, graph, model, router or embedder");
+                        + "'; expected memory, graph, model, router, embedder or analyzer");
             }
         }
         properties = Require.map(properties, "config.properties");

@@ -84,6 +84,7 @@ public final class Providers {
             case MetaKubeConfig.EMBEDDER:
                 return "dev.metakube:metakube-epmn";
             case MetaKubeConfig.GRAPH:
+            case MetaKubeConfig.ANALYZER:
                 return "dev.metakube:metakube-graph";
             default:
                 return "dev.metakube:metakube-controller";

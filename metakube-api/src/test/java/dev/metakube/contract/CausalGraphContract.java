@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.CausalChain;
 import dev.metakube.api.Category;
-import dev.metakube.api.Evidence;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Incident;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
 import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.EvidenceAnalyzer;
 import dev.metakube.spi.Exploration;
 import dev.metakube.spi.GraphLesson;
 import java.util.List;
@@ -25,28 +25,34 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class CausalGraphContract {
     protected CausalGraph graph;
+    protected EvidenceAnalyzer analyzer;
 
     /** A fresh graph with the implementation's base (curated) knowledge and nothing learned. */
     protected abstract CausalGraph createGraph();
 
+    /** An analyzer whose signals speak the graph's vocabulary. */
+    protected abstract EvidenceAnalyzer createAnalyzer();
+
     @BeforeEach
     void open() {
         graph = createGraph();
+        analyzer = createAnalyzer();
     }
 
     @AfterEach
     void close() {
         graph.close();
+        analyzer.close();
     }
 
     private List<CausalChain> explore(Incident incident) {
-        EvidenceAnalysis a = graph.analyze(incident);
+        EvidenceAnalysis a = analyzer.analyze(incident);
         return graph.explore(new Exploration(a.signals(), List.of(), 3, 5));
     }
 
     @Test
     void oomKilledLeadsToAResourceCause() {
-        EvidenceAnalysis a = graph.analyze(Fixtures.oomIncident());
+        EvidenceAnalysis a = analyzer.analyze(Fixtures.oomIncident());
         assertFalse(a.signals().isEmpty(), "an OOMKilled describe yields signals");
         List<CausalChain> chains = graph.explore(new Exploration(a.signals(), List.of(), 3, 5));
         assertFalse(chains.isEmpty());
@@ -66,29 +72,7 @@ public abstract class CausalGraphContract {
     }
 
     @Test
-    void secretsAreRedactedBeforeAnythingLeavesAnalysis() {
-        String secret = "s3cr3t-Pa55w0rd-9f8e7d";
-        Incident i = Incident.builder().id("leak").symptoms("app cannot log in to its database")
-                .evidence(Evidence.text("2026-06-01T10:00:00Z ERROR connecting to postgres://app:" + secret
-                        + "@db.prod.svc:5432/orders failed\nDB_PASSWORD=" + secret
-                        + "\nAuthorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2lnbmF0dXJlLXNlY3JldA"))
-                .build();
-        EvidenceAnalysis a = graph.analyze(i);
-        assertFalse(a.incident().allText().contains(secret), a.incident().allText());
-        assertFalse(a.incident().allText().contains("c2lnbmF0dXJlLXNlY3JldA"));
-        for (Signal s : a.signals()) {
-            assertFalse(s.excerpt().contains(secret));
-            assertFalse(s.value().contains(secret));
-        }
-    }
-
-    @Test
-    void oddInputDoesNotThrow() {
-        Incident i = Incident.builder().id("odd").symptoms("\u0000\uFFFF ((((((((((((((((((((a+)+)+)+ ]]]")
-                .evidence(Evidence.text("x".repeat(100_000))).build();
-        EvidenceAnalysis a = graph.analyze(i);
-        assertTrue(a.incident().allText().length() > 0);
-        graph.explore(new Exploration(a.signals(), List.of(), 3, 5));
+    void emptySignalsDoNotThrow() {
         assertTrue(graph.explore(new Exploration(List.of(), List.of(), 3, 5)).size() <= 5);
     }
 

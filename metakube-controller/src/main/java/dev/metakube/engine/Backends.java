@@ -3,6 +3,7 @@ package dev.metakube.engine;
 import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.route.Calibrator;
 import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.EvidenceAnalyzer;
 import dev.metakube.spi.DiagnosticModel;
 import dev.metakube.spi.Embedder;
 import dev.metakube.spi.MemoryStore;
@@ -18,12 +19,12 @@ import dev.metakube.spi.Router;
  *                    below τ; but a candidate left unused is judged by comparing its wording with the reported
  *                    cause, which misses rewordings of the same cause and makes that map pessimistic
  */
-record Backends(MemoryStore memory, CausalGraph graph, DiagnosticModel model, Router router, Embedder embedder,
+record Backends(EvidenceAnalyzer analyzer, MemoryStore memory, CausalGraph graph, DiagnosticModel model, Router router, Embedder embedder,
                 Calibrator calibration, Calibrator fastAnswers) {
 
     /** What the backends are, for stats and logs. */
     String describe() {
-        return "memory=" + name(memory) + ", graph=" + name(graph) + ", model=" + model.name() + ", router="
+        return "analyzer=" + name(analyzer) + ", memory=" + name(memory) + ", graph=" + name(graph) + ", model=" + model.name() + ", router="
                 + name(router) + ", embedder=" + embedder.model();
     }
 

@@ -51,7 +51,7 @@ final class Bootstrap {
         List<SeedExperience.Record> records = SeedExperience.load();
         Instant at = clock.instant();
         // Analysis and embedding dominate a first start: the build ships them prepared (PreparedExperience).
-        List<SeedExperience.Prepared> prepared = SeedExperience.prepared(records, b.graph(), b.embedder(), at);
+        List<SeedExperience.Prepared> prepared = SeedExperience.prepared(records, b.analyzer(), b.embedder(), at);
         for (int i = 0; i < records.size(); i++) {
             SeedExperience.Record r = records.get(i);
             SeedExperience.Prepared p = prepared.get(i);

@@ -1,6 +1,8 @@
 package dev.metakube.engine;
 
 import dev.metakube.api.CausalChain;
+import dev.metakube.api.Category;
+import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.EvidenceAnalysis;
@@ -10,6 +12,7 @@ import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Query;
 import dev.metakube.api.Recall;
+import dev.metakube.api.RemediationStep;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Timings;
 import dev.metakube.command.CommandChecker;
@@ -20,8 +23,11 @@ import dev.metakube.spi.RouteDecision;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +42,27 @@ final class Diagnoser {
     static final int CHAIN_LIMIT = 5;
     /** A memory biases the graph search only when it is more likely right than wrong. */
     static final double MIN_HINT_PROBABILITY = 0.5;
+    /** Configuration property: below this confidence a diagnosis says that no cause is established. */
+    public static final String CONFIDENCE_FLOOR = "metakube.diagnosis.confidenceFloor";
+    /** The default floor: on real incidents about one answer in ten below it is right (benchmarks/RESULTS.md). */
+    static final double DEFAULT_CONFIDENCE_FLOOR = 0.3;
+    /** How the root cause of a diagnosis below the floor begins. */
+    static final String NO_CAUSE = "No cause established: ";
+    /** The confidence that evidence supporting a cause without doubt lends it. */
+    static final double STRONG_EVIDENCE = 0.95;
+    /**
+     * How sharply evidence strength turns into confidence: {@code w = support^8}, so only evidence that settles
+     * the cause (a container reason with its exit code, an event naming the object) moves the confidence far from
+     * the model's; fitted for the least calibration error (15 bins) on real incidents (benchmarks/RESULTS.md).
+     */
+    static final double SUPPORT_EXPONENT = 8;
 
     private final Backends b;
     private final MetaKubeConfig config;
     private final Clock clock;
     private final PendingDiagnoses pending;
     private final Counters counters;
+    private final double confidenceFloor;
 
     Diagnoser(Backends backends, MetaKubeConfig config, Clock clock, PendingDiagnoses pending, Counters counters) {
         this.b = backends;
@@ -49,11 +70,13 @@ final class Diagnoser {
         this.clock = clock;
         this.pending = pending;
         this.counters = counters;
+        this.confidenceFloor = config.doubleProperty(CONFIDENCE_FLOOR, DEFAULT_CONFIDENCE_FLOOR, 0, 1);
     }
 
     Diagnosis diagnose(Incident incident) {
         long t0 = System.nanoTime();
-        EvidenceAnalysis analysis = b.graph().analyze(incident);
+        IncidentRedaction.Redacted redacted = IncidentRedaction.redactCounting(incident);
+        EvidenceAnalysis analysis = b.analyzer().analyze(redacted.incident());
         long t1 = System.nanoTime();
         String text = IncidentText.of(analysis);
         Embedding embedding = b.embedder().query(text);
@@ -73,7 +96,8 @@ final class Diagnoser {
         List<CausalChain> chains = List.of();
         ModelRequest request;
         long t5;
-        List<String> notes = new ArrayList<>(analysis.notes());
+        List<String> notes = new ArrayList<>(redacted.notes());
+        notes.addAll(analysis.notes());
         if (decision.pathway() == Pathway.INTUITIVE) {
             t5 = System.nanoTime();
             request = new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
@@ -104,16 +128,72 @@ final class Diagnoser {
             }
             confidence = Math.max(confidence, candidate.score());
         }
-        double finalConfidence = clamp(confidence);
-        if (hypotheses.stream().noneMatch(h -> h.rootCause().equals(answer.rootCause()))) {
-            hypotheses.add(0, new Hypothesis(answer.category(), answer.rootCause(), finalConfidence, "model"));
+        // A cause never names an object that is not in the incident (a memory of another incident carries its
+        // names). Curated knowledge names no user object; a cause learned from feedback may, so it is checked too.
+        String incidentText = incidentText(redacted.incident());
+        List<String> generic = chains.stream().filter(c -> !c.causeId().startsWith("learned:"))
+                .flatMap(c -> Stream.concat(Stream.of(c.rootCause()), c.path().stream())).toList();
+        Category category = answer.category();
+        String rootCause = answer.rootCause();
+        List<RemediationStep> remediation = answer.remediation();
+        List<String> causalChain = answer.causalChain();
+        List<String> prevention = answer.prevention();
+        CausalChain chosen = chosenChain(answer, chains);
+        Set<String> foreign = Grounding.foreignNames(rootCause, incidentText, generic);
+        if (!foreign.isEmpty()) {
+            CausalChain grounded = chains.stream()
+                    .filter(c -> Grounding.foreignNames(c.rootCause(), incidentText, generic).isEmpty())
+                    .findFirst().orElse(null);
+            if (grounded != null) {
+                // demoted: the remembered cause stays a hypothesis, the graph's grounded cause is the answer
+                hypotheses.add(new Hypothesis(category, Grounding.replaceNames(rootCause, foreign),
+                        clamp(confidence) / 2, "memory"));
+                category = grounded.category();
+                rootCause = ModelAnswer.clipRootCause(grounded.rootCause());
+                remediation = grounded.remediation();
+                causalChain = grounded.path();
+                prevention = grounded.prevention();
+                chosen = grounded;
+                notes.add("the remembered cause named objects absent from the incident " + foreign
+                        + "; it is kept as a hypothesis and the graph's cause answers instead");
+            } else {
+                rootCause = Grounding.replaceNames(rootCause, foreign);
+                notes.add("the cause named objects absent from the incident " + foreign + "; they were replaced by '"
+                        + Grounding.GENERIC_NAME + "'");
+            }
+        }
+        // Confidence follows the strength of the incident's own evidence for the chosen cause.
+        double support = Grounding.support(chosen, analysis.signals());
+        double w = Math.pow(support, SUPPORT_EXPONENT);
+        double finalConfidence = clamp(confidence * (1 - w) + STRONG_EVIDENCE * w);
+        String answered = rootCause;
+        if (hypotheses.stream().noneMatch(h -> h.rootCause().equals(answered))) {
+            hypotheses.add(0, new Hypothesis(category, answered, finalConfidence, "model"));
+        }
+        for (int i = 0; i < hypotheses.size(); i++) {
+            Hypothesis h = hypotheses.get(i);
+            Set<String> names = Grounding.foreignNames(h.rootCause(), incidentText, generic);
+            if (!names.isEmpty()) {
+                hypotheses.set(i, new Hypothesis(h.category(), Grounding.replaceNames(h.rootCause(), names), h.score(),
+                        h.source()));
+            }
+        }
+        remediation = CommandChecker.flagDestructive(remediation);
+        if (finalConfidence < confidenceFloor) {
+            // Not known: say so, keep the best answer as a hypothesis, and say what to collect next.
+            rootCause = ModelAnswer.clipRootCause(NO_CAUSE + "the best hypothesis is that " + lowerFirst(rootCause));
+            List<RemediationStep> next = new ArrayList<>(Grounding.nextEvidence(redacted.incident()));
+            next.addAll(remediation);
+            remediation = next;
+            notes.add(String.format(Locale.ROOT, "confidence %.2f is below the floor %.2f: the causes are "
+                    + "hypotheses; collect the evidence listed first", finalConfidence, confidenceFloor));
         }
         List<String> memoriesUsed = recall.memories().stream().map(m -> m.memory().id()).toList();
         List<String> chainsUsed = chains.stream().map(CausalChain::causeId).toList();
         long total = System.nanoTime() - t0;
         Timings timings = new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, total);
-        Diagnosis d = new Diagnosis(UUID.randomUUID().toString(), incident.id(), answer.category(), answer.rootCause(),
-                answer.causalChain(), CommandChecker.flagDestructive(answer.remediation()), answer.prevention(),
+        Diagnosis d = new Diagnosis(UUID.randomUUID().toString(), incident.id(), category, rootCause,
+                causalChain, remediation, prevention,
                 finalConfidence, decision.pathway(), decision.threshold(), hypotheses, analysis.signals(),
                 memoriesUsed, chainsUsed, b.model().name(), notes, timings, clock.instant());
         pending.put(new PendingDiagnoses.Pending(d, analysis, text, embedding, decision, candidate, raw, null));
@@ -161,6 +241,30 @@ final class Diagnoser {
             }
         }
         return hints;
+    }
+
+    /** The chain the answer took its cause from: the same cause text, else the best chain of its category. */
+    static CausalChain chosenChain(ModelAnswer answer, List<CausalChain> chains) {
+        for (CausalChain c : chains) {
+            if (answer.rootCause().equals(c.rootCause()) || answer.rootCause().startsWith(c.rootCause())) {
+                return c;
+            }
+        }
+        return chains.stream().filter(c -> c.category() == answer.category()).findFirst().orElse(null);
+    }
+
+    /** Everything the incident says, names of its context included. */
+    static String incidentText(Incident incident) {
+        ClusterContext c = incident.context();
+        return incident.allText() + "\n" + c.namespace() + "\n" + c.kind() + "\n" + c.name() + "\n"
+                + String.join("\n", c.labels().keySet()) + "\n" + String.join("\n", c.labels().values());
+    }
+
+    private static String lowerFirst(String s) {
+        if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && !Character.isUpperCase(s.charAt(1))) {
+            return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+        }
+        return s;
     }
 
     static double clamp(double x) {

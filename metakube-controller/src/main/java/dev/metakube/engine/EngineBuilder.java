@@ -11,6 +11,8 @@ import dev.metakube.spi.DiagnosticModel;
 import dev.metakube.spi.DiagnosticModelProvider;
 import dev.metakube.spi.Embedder;
 import dev.metakube.spi.EmbedderProvider;
+import dev.metakube.spi.EvidenceAnalyzer;
+import dev.metakube.spi.EvidenceAnalyzerProvider;
 import dev.metakube.spi.MemoryStore;
 import dev.metakube.spi.MemoryStoreProvider;
 import dev.metakube.spi.Providers;
@@ -37,6 +39,7 @@ public final class EngineBuilder {
     private MetaKubeConfig config = MetaKubeConfig.defaults();
     private MemoryStore memory;
     private CausalGraph graph;
+    private EvidenceAnalyzer analyzer;
     private UnaryOperator<CausalGraph> graphStandIn = UnaryOperator.identity();
     private DiagnosticModel model;
     private Router router;
@@ -56,6 +59,12 @@ public final class EngineBuilder {
     /** Uses this store instead of discovering one; the engine closes it. */
     public EngineBuilder memoryStore(MemoryStore store) {
         this.memory = store;
+        return this;
+    }
+
+    /** Uses this evidence analyzer instead of discovering one; the engine closes it. */
+    public EngineBuilder evidenceAnalyzer(EvidenceAnalyzer analyzer) {
+        this.analyzer = analyzer;
         return this;
     }
 
@@ -134,6 +143,9 @@ public final class EngineBuilder {
                     : track(opened, Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config).create(config));
             CausalGraph g = graphStandIn.apply(graph != null ? graph
                     : track(opened, Providers.select(CausalGraphProvider.class, MetaKubeConfig.GRAPH, config).create(config)));
+            EvidenceAnalyzer an = analyzer != null ? analyzer
+                    : track(opened, Providers.select(EvidenceAnalyzerProvider.class, MetaKubeConfig.ANALYZER, config)
+                    .create(config));
             MemoryStore m = memory != null ? memory
                     : track(opened, Providers.select(MemoryStoreProvider.class, MetaKubeConfig.MEMORY, config).create(config));
             DiagnosticModel dm = model != null ? model
@@ -145,7 +157,7 @@ public final class EngineBuilder {
                     : ConfidenceCalibration.open(dir.resolve("router"));
             Calibrator fastAnswers = calibrator != null ? calibrator : dir == null ? ConfidenceCalibration.inMemory()
                     : ConfidenceCalibration.open(dir.resolve("router").resolve("fast-answers"));
-            Backends backends = new Backends(m, g, dm, r, e, calibration, fastAnswers);
+            Backends backends = new Backends(an, m, g, dm, r, e, calibration, fastAnswers);
             PendingDiagnoses pending = new PendingDiagnoses(10_000);
             Learner l = learner != null ? learner : new LessonApplier(backends,
                     new LessonPlanner(m, clock, weakeningsPerHour),

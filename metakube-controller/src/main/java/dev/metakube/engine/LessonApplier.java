@@ -39,7 +39,7 @@ final class LessonApplier extends Learner {
     @Override
     FeedbackReceipt learn(FeedbackIntake.Accepted a, Counters counters) {
         Optional<PendingDiagnoses.Pending> known = a.known();
-        EvidenceAnalysis analysis = known.isPresent() ? known.get().analysis() : b.graph().analyze(a.feedback().incident());
+        EvidenceAnalysis analysis = known.isPresent() ? known.get().analysis() : b.analyzer().analyze(a.feedback().incident());
         String text = known.isPresent() ? known.get().text() : IncidentText.of(analysis);
         // embedded outside the lock: a semantic embedder takes tens of ms
         Embedding embedding = b.embedder().document(text);

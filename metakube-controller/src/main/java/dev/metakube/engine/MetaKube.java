@@ -94,7 +94,8 @@ public final class MetaKube implements AutoCloseable {
      *         stays journaled and is completed later
      */
     public FeedbackReceipt feedback(Feedback feedback) {
-        FeedbackIntake.Accepted accepted = intake.accept(feedback);
+        // secrets in the operator's words never reach the journal, memory or graph
+        FeedbackIntake.Accepted accepted = intake.accept(feedback == null ? null : IncidentRedaction.redact(feedback));
         Optional<FeedbackReceipt> repeated = FeedbackIntake.ifRepeated(accepted, accepted.known());
         if (repeated.isPresent()) {
             counters.feedbackIgnored.incrementAndGet();
@@ -119,7 +120,7 @@ public final class MetaKube implements AutoCloseable {
     /** Closes every backend; flushes the memory first. */
     @Override
     public void close() {
-        Backends.closeAll(learner, backends.model(), backends.graph(), backends.memory(), backends.embedder(), dataDirLock);
+        Backends.closeAll(learner, backends.model(), backends.graph(), backends.analyzer(), backends.memory(), backends.embedder(), dataDirLock);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.metakube.engine;
 import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.StorageCorruptedException;
-import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.EvidenceAnalyzer;
 import dev.metakube.spi.Embedder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The bundled experience analysed and embedded ahead of time, so that a first start stores it instead of
  * analysing and embedding hundreds of records. The file is made at build time by {@link #write} with the default
- * graph and embedder; the engine uses it only when it was made from the very records bundled now (their SHA-256),
- * by the same graph implementation and embedder model, and computes the records itself otherwise.
+ * evidence analyzer and embedder; the engine uses it only when it was made from the very records bundled now (their SHA-256),
+ * by the same analyzer implementation and embedder model, and computes the records itself otherwise.
  *
- * <p>Format (gzip of a {@link DataOutputStream}): magic, version, records digest, graph class, embedder model,
+ * <p>Format (gzip of a {@link DataOutputStream}): magic, version, records digest, analyzer class, embedder model,
  * dimension, count; then per record its id, text, context, signal keys and vector.
  */
 public final class PreparedExperience {
@@ -49,13 +49,13 @@ public final class PreparedExperience {
     }
 
     /**
-     * Analyses and embeds the bundled records with {@code graph} and {@code embedder} and writes them to
+     * Analyses and embeds the bundled records with {@code analyzer} and {@code embedder} and writes them to
      * {@code out}; returns how many. Run by the build of the executable jar.
      *
      * @throws IOException when {@code out} cannot be written
      */
-    public static int write(Path out, CausalGraph graph, Embedder embedder) throws IOException {
-        List<SeedExperience.Prepared> prepared = SeedExperience.prepare(SeedExperience.load(), graph, embedder,
+    public static int write(Path out, EvidenceAnalyzer analyzer, Embedder embedder) throws IOException {
+        List<SeedExperience.Prepared> prepared = SeedExperience.prepare(SeedExperience.load(), analyzer, embedder,
                 Instant.EPOCH);
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (OutputStream file = Files.newOutputStream(out);
@@ -63,7 +63,7 @@ public final class PreparedExperience {
             d.writeInt(MAGIC);
             d.writeInt(VERSION);
             d.writeUTF(recordsDigest());
-            d.writeUTF(graph.getClass().getName());
+            d.writeUTF(analyzer.getClass().getName());
             d.writeUTF(embedder.model());
             d.writeInt(embedder.dimension());
             d.writeInt(prepared.size());
@@ -94,15 +94,15 @@ public final class PreparedExperience {
     }
 
     /**
-     * The bundled prepared records, when present and made from the bundled records by this graph implementation
+     * The bundled prepared records, when present and made from the bundled records by this analyzer implementation
      * and this embedder; empty otherwise (a first start then computes them).
      */
-    static Optional<List<SeedExperience.Prepared>> bundled(CausalGraph graph, Embedder embedder) {
+    static Optional<List<SeedExperience.Prepared>> bundled(EvidenceAnalyzer analyzer, Embedder embedder) {
         try (InputStream in = PreparedExperience.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return Optional.empty();
             }
-            return read(in, graph.getClass().getName(), embedder.model(), embedder.dimension());
+            return read(in, analyzer.getClass().getName(), embedder.model(), embedder.dimension());
         } catch (IOException e) {
             throw new StorageCorruptedException("cannot read the prepared experience " + RESOURCE + ": " + e
                     + "; rebuild the jar, or remove the resource to compute it on the first start", e);

@@ -12,7 +12,7 @@ import dev.metakube.api.Embedding;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.StorageCorruptedException;
 import dev.metakube.jsonlines.JsonLines;
-import dev.metakube.spi.CausalGraph;
+import dev.metakube.spi.EvidenceAnalyzer;
 import dev.metakube.spi.Embedder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,9 +65,9 @@ final class SeedExperience {
      * Analyses and embeds {@code records} as a first start does, on every core (a semantic embedder takes tens
      * of ms per record); the result is in the order of {@code records}.
      */
-    static List<Prepared> prepare(List<Record> records, CausalGraph graph, Embedder embedder, Instant at) {
+    static List<Prepared> prepare(List<Record> records, EvidenceAnalyzer analyzer, Embedder embedder, Instant at) {
         return records.parallelStream().map(r -> {
-            EvidenceAnalysis a = graph.analyze(r.incident(at));
+            EvidenceAnalysis a = analyzer.analyze(IncidentRedaction.redact(r.incident(at)));
             String text = IncidentText.of(a);
             return new Prepared(r.id(), text, a.incident().context(), LessonPlanner.signalKeys(a),
                     embedder.document(text));
@@ -76,12 +76,12 @@ final class SeedExperience {
 
     /**
      * The bundled records analysed and embedded: read from the prepared file shipped with the records when it was
-     * made from these records by this graph and embedder, otherwise computed now.
+     * made from these records by this analyzer and embedder, otherwise computed now.
      */
-    static List<Prepared> prepared(List<Record> records, CausalGraph graph, Embedder embedder, Instant at) {
-        return PreparedExperience.bundled(graph, embedder)
+    static List<Prepared> prepared(List<Record> records, EvidenceAnalyzer analyzer, Embedder embedder, Instant at) {
+        return PreparedExperience.bundled(analyzer, embedder)
                 .filter(p -> p.size() == records.size())
-                .orElseGet(() -> prepare(records, graph, embedder, at));
+                .orElseGet(() -> prepare(records, analyzer, embedder, at));
     }
 
     /** The bundled records; empty when the resource is absent. */

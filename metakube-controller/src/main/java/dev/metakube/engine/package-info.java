@@ -3,8 +3,13 @@
  * {@link dev.metakube.engine.EngineBuilder} over named parts.
  *
  * <ul>
- *   <li>{@code Diagnoser}: one diagnosis by either pathway (evidence analysis, recall, routing, then the intuitive
- *       answer from memory or the analytical one from graph search and the model).</li>
+ *   <li>{@code Diagnoser}: one diagnosis by either pathway (redaction, evidence analysis by the
+ *       {@link dev.metakube.spi.EvidenceAnalyzer}, recall, routing, then the intuitive answer from memory or the
+ *       analytical one from graph search and the model). It weighs the confidence by how strongly the incident's
+ *       own evidence supports the cause, replaces names of objects absent from the incident, and below the
+ *       confidence floor ({@code metakube.diagnosis.confidenceFloor}) says that no cause is established and what
+ *       evidence to collect next.</li>
+ *   <li>{@code IncidentRedaction}: secrets leave incidents and feedback before any backend sees them.</li>
  *   <li>{@code FeedbackIntake}: which feedback is accepted (unknown, repeated, contradicting reports).</li>
  *   <li>{@link dev.metakube.engine.Learner}: what accepted feedback teaches. The engine's own is a
  *       {@code LessonPlanner}, deciding which memories and graph causes get credit or blame within hourly

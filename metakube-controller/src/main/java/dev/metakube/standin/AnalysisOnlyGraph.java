@@ -6,8 +6,8 @@ import dev.metakube.spi.Exploration;
 import java.util.List;
 
 /**
- * A graph that analyses evidence and does nothing else: it searches nothing, so the analytical pathway has no
- * causal chains, and learns nothing. Evidence analysis (redaction, signals) is the wrapped graph's and still runs.
+ * A graph that searches nothing, so the analytical pathway has no causal chains, and learns nothing. Evidence
+ * analysis, a separate backend, still runs.
  */
 public final class AnalysisOnlyGraph extends StaticGraph {
     /** Wraps {@code graph}, which it then owns, for its evidence analysis only. */

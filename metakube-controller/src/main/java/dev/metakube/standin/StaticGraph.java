@@ -1,8 +1,6 @@
 package dev.metakube.standin;
 
 import dev.metakube.api.CausalChain;
-import dev.metakube.api.EvidenceAnalysis;
-import dev.metakube.api.Incident;
 import dev.metakube.spi.CausalGraph;
 import dev.metakube.spi.Exploration;
 import dev.metakube.spi.GraphLesson;
@@ -10,8 +8,7 @@ import dev.metakube.spi.GraphStats;
 import java.util.List;
 
 /**
- * A graph that keeps what it knows and learns nothing more from feedback: evidence analysis and search are the
- * wrapped graph's, lessons are dropped. The setting of the paper, whose KubeGraph is static. Closing it closes
+ * A graph that keeps what it knows and learns nothing more from feedback: search is the wrapped graph's, lessons are dropped. The setting of the paper, whose KubeGraph is static. Closing it closes
  * the wrapped graph.
  */
 public class StaticGraph implements CausalGraph {
@@ -23,11 +20,6 @@ public class StaticGraph implements CausalGraph {
             throw new IllegalArgumentException("graph must be given");
         }
         this.graph = graph;
-    }
-
-    @Override
-    public EvidenceAnalysis analyze(Incident incident) {
-        return graph.analyze(incident);
     }
 
     @Override

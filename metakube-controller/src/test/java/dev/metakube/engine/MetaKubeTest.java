@@ -11,7 +11,6 @@ import dev.metakube.api.CausalChain;
 import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.Evidence;
-import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Feedback;
 import dev.metakube.api.FeedbackReceipt;
 import dev.metakube.api.Incident;
@@ -527,11 +526,6 @@ class MetaKubeTest {
         private final TestBackends.KeywordGraph graph = new TestBackends.KeywordGraph();
         volatile boolean failing;
         int lessons;
-
-        @Override
-        public EvidenceAnalysis analyze(Incident incident) {
-            return graph.analyze(incident);
-        }
 
         @Override
         public List<CausalChain> explore(Exploration exploration) {

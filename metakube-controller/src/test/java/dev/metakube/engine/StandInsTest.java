@@ -85,7 +85,7 @@ class StandInsTest {
     void anAnalysisOnlyGraphAnalysesButSearchesNothing() {
         TestBackends.KeywordGraph inner = new TestBackends.KeywordGraph();
         AnalysisOnlyGraph g = new AnalysisOnlyGraph(inner);
-        var analysis = g.analyze(oom("api-1"));
+        var analysis = inner.analyze(oom("api-1"));
         assertFalse(analysis.signals().isEmpty(), "evidence analysis still runs");
         Exploration e = new Exploration(analysis.signals(), List.of(), 3, 5);
         assertFalse(inner.explore(e).isEmpty());

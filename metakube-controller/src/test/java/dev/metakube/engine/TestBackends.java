@@ -18,6 +18,8 @@ import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
 import dev.metakube.spi.CausalGraph;
 import dev.metakube.spi.CausalGraphProvider;
+import dev.metakube.spi.EvidenceAnalyzer;
+import dev.metakube.spi.EvidenceAnalyzerProvider;
 import dev.metakube.spi.Embedder;
 import dev.metakube.spi.EmbedderProvider;
 import dev.metakube.spi.Exploration;
@@ -149,7 +151,7 @@ final class TestBackends {
     }
 
     /** Keywords to causes: enough graph to exercise the analytical pathway. */
-    static final class KeywordGraph implements CausalGraph {
+    static final class KeywordGraph implements CausalGraph, EvidenceAnalyzer {
         private final Map<String, CausalChain> chains = new LinkedHashMap<>();
         int lessons;
 
@@ -204,6 +206,24 @@ final class TestBackends {
 
         @Override
         public void close() {
+        }
+    }
+
+    /** The keyword graph's evidence analysis, as the engine discovers an analyzer. */
+    public static final class KeywordAnalyzerProvider implements EvidenceAnalyzerProvider {
+        @Override
+        public String name() {
+            return "keywords";
+        }
+
+        @Override
+        public int priority() {
+            return 1000;
+        }
+
+        @Override
+        public EvidenceAnalyzer create(MetaKubeConfig config) {
+            return new KeywordGraph();
         }
     }
 

@@ -67,7 +67,7 @@ final class KubeGraph implements CausalGraph {
                 g.graph.edgeSet().size(), g.learnedEdges());
     }
 
-    @Override
+    /** Evidence analysis over this graph's current vocabulary (the engine uses {@link KubeGraphAnalyzer}). */
     public EvidenceAnalysis analyze(Incident incident) {
         open();
         return analyzer.analyze(incident);

@@ -38,7 +38,7 @@ class AdversarialInputTest {
     }
 
     private static void survives(Incident incident) {
-        EvidenceAnalysis a = graph.analyze(incident);
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(incident);
         int total = a.incident().evidence().stream().mapToInt(e -> e.text().length()).sum();
         assertTrue(total <= EvidenceAnalyzer.MAX_TOTAL + 4_096, "bounded: " + total);
         assertTrue(a.signals().size() <= EvidenceAnalyzer.MAX_SIGNALS);
@@ -75,7 +75,7 @@ class AdversarialInputTest {
                 survives(Incident.builder().id("adv").symptoms(text.substring(0, 20_000))
                         .evidence(new Evidence(kind, "fuzz", text)).build());
             }
-            EvidenceAnalysis a = graph.analyze(Incident.builder().id("adv2")
+            EvidenceAnalysis a = ((KubeGraph) graph).analyze(Incident.builder().id("adv2")
                     .evidence(new Evidence(EvidenceKind.LOGS, "", text))
                     .evidence(new Evidence(EvidenceKind.LOGS, "", text))
                     .evidence(new Evidence(EvidenceKind.LOGS, "", text)).build());
@@ -136,7 +136,7 @@ class AdversarialInputTest {
     void redactionHoldsInsideNoise() {
         String secret = "Pw-7731-zzQ-secret!";
         String noise = adversarialMegabyte().substring(0, 200_000);
-        EvidenceAnalysis a = graph.analyze(Incident.builder().id("noisy")
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(Incident.builder().id("noisy")
                 .evidence(Evidence.text(noise + "\nDB_PASSWORD=" + secret + "\n" + noise.substring(0, 50_000)))
                 .build());
         assertFalse(a.incident().allText().contains(secret));

@@ -44,7 +44,7 @@ class FocusAreaTest {
     void evidenceLeadsToTheRightCause(FocusAreaScenarios.Scenario s) {
         Incident incident = Incident.builder().id(s.area()).symptoms(s.symptoms())
                 .evidence(new Evidence(s.kind(), "", s.evidence())).build();
-        EvidenceAnalysis a = graph.analyze(incident);
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(incident);
         List<CausalChain> chains = graph.explore(new Exploration(a.signals(), List.of(), 3, 5));
         String seen = chains.stream().map(c -> c.causeId() + "=" + String.format("%.3f", c.score()))
                 .collect(Collectors.joining(", ")) + " from " + a.signals();
@@ -103,7 +103,7 @@ class FocusAreaTest {
                         "      Reason:       OOMKilled", "      Exit Code:    137",
                         "  Warning  BackOff  kubelet  Back-off restarting failed container api in pod payments-api-6f7c9d8b5-x2k9p")))
                 .build();
-        EvidenceAnalysis a = graph.analyze(incident);
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(incident);
         CausalChain top = graph.explore(new Exploration(a.signals(), List.of(), 3, 3)).get(0);
         assertTrue(top.rootCause().contains("payments-api-6f7c9d8b5-x2k9p"), top.rootCause());
         assertTrue(top.rootCause().contains("api"), top.rootCause());

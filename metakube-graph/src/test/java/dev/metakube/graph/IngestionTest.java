@@ -66,7 +66,7 @@ class IngestionTest {
         assertTrue(Files.exists(r.storedIn()));
 
         try (CausalGraph g = new KubeGraphProvider().create(config)) {
-            EvidenceAnalysis a = g.analyze(Incident.builder().id("i")
+            EvidenceAnalysis a = ((KubeGraph) g).analyze(Incident.builder().id("i")
                     .evidence(Evidence.text("2026-06-01 ERR_LEDGER_LOCK_TIMEOUT: lock held by another writer")).build());
             List<CausalChain> chains = g.explore(new Exploration(a.signals(), List.of(), 3, 5));
             assertFalse(chains.isEmpty(), a.signals().toString());
@@ -78,7 +78,7 @@ class IngestionTest {
             assertTrue(top.remediation().get(0).destructive());
             assertTrue(top.prevention().get(0).contains("lock timeout"), top.prevention().toString());
 
-            EvidenceAnalysis oom = g.analyze(Incident.builder().id("j").symptoms("tokenizer OOMKilled").build());
+            EvidenceAnalysis oom = ((KubeGraph) g).analyze(Incident.builder().id("j").symptoms("tokenizer OOMKilled").build());
             List<CausalChain> oomChains = g.explore(new Exploration(oom.signals(), List.of(), 3, 10));
             assertTrue(oomChains.stream()
                     .anyMatch(c -> c.causeId().startsWith("doc:") && c.category() == Category.RESOURCE

@@ -103,7 +103,7 @@ class LearningTest {
             assertTrue(chains.get(0).remediation().get(0).command().startsWith("kubectl create secret generic"));
             assertTrue(g.stats().learnedEdges() > 0);
             // the taught phrase now detects the symptom in new evidence
-            var a = g.analyze(Incident.builder().id("again").evidence(Evidence.text("12:00 ERROR acme license expired"))
+            var a = ((KubeGraph) g).analyze(Incident.builder().id("again").evidence(Evidence.text("12:00 ERROR acme license expired"))
                     .build());
             assertTrue(a.signals().stream().anyMatch(s -> s.key().equals("vendor-license-expired")), a.signals().toString());
             CausalChain oom = g.explore(new Exploration(List.of(OOM), List.of(), 3, 5)).get(0);

@@ -56,7 +56,7 @@ class StarterSetTest {
                 }
                 JsonNode s = json.readTree(l);
                 Incident incident = incident(s, line);
-                EvidenceAnalysis a = graph.analyze(incident);
+                EvidenceAnalysis a = ((KubeGraph) graph).analyze(incident);
                 List<CausalChain> chains = graph.explore(new Exploration(a.signals(), List.of(), 3, 5));
                 Category want = Category.parse(s.path("category").asText());
                 List<String> keywords = new ArrayList<>();

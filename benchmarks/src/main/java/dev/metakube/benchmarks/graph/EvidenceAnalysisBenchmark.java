@@ -4,8 +4,8 @@ import dev.metakube.api.Evidence;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Incident;
 import dev.metakube.api.MetaKubeConfig;
-import dev.metakube.graph.KubeGraphProvider;
-import dev.metakube.spi.CausalGraph;
+import dev.metakube.graph.KubeGraphAnalyzerProvider;
+import dev.metakube.spi.EvidenceAnalyzer;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Evidence analysis of a describe + events + logs bundle ({@code lines} lines): KubeGraph's {@code analyze}
+ * Evidence analysis of a describe + events + logs bundle ({@code lines} lines): the default evidence analyzer
  * (bounding, redaction, Aho-Corasick detection over the full vocabulary, objects, quantities) against two
  * baselines in the same run: the floor (one pass that splits and lower-cases every line) and a naive detector (one
  * regular-expression alternation of 40 common Kubernetes reasons, run on every line).
@@ -41,7 +41,7 @@ public class EvidenceAnalysisBenchmark {
     @Param({"5000"})
     public int lines;
 
-    private CausalGraph graph;
+    private EvidenceAnalyzer graph;
     private Incident bundle;
     private static final Pattern NAIVE = Pattern.compile("(?i)OOMKilled|CrashLoopBackOff|ImagePullBackOff|ErrImagePull"
             + "|FailedScheduling|FailedMount|Evicted|CreateContainerConfigError|Insufficient cpu|Insufficient memory"
@@ -54,7 +54,7 @@ public class EvidenceAnalysisBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        graph = new KubeGraphProvider().create(MetaKubeConfig.defaults());
+        graph = new KubeGraphAnalyzerProvider().create(MetaKubeConfig.defaults());
         bundle = Bundles.bundle(lines, 7);
         long total = bundle.evidence().stream().mapToLong(e -> e.text().split("\n", -1).length).sum();
         if (total != lines) {
