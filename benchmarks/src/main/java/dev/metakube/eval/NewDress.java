@@ -28,7 +28,9 @@ public final class NewDress {
             + "|daemonsets?|ds|replicasets?|rs|jobs?|cronjobs?|services?|svc|secrets?|configmaps?|cm"
             + "|serviceaccounts?|sa|pvc|persistentvolumeclaims?|pv|persistentvolumes?|nodes?|ingress(?:es)?"
             + "|namespaces?|ns|storageclass(?:es)?|sc|roles?|clusterroles?|rolebindings?|clusterrolebindings?"
-            + "|networkpolic(?:y|ies)|hpa|horizontalpodautoscalers?)(?:\\.[a-z.]+)?(?:/| \"| ')(" + NAME
+            + "|networkpolic(?:y|ies)|hpa|horizontalpodautoscalers?)"
+            + "(?:\\.(?:apps|batch|extensions|policy|autoscaling|networking\\.k8s\\.io"
+            + "|rbac\\.authorization\\.k8s\\.io|storage\\.k8s\\.io))?(?:/| \"| ')(" + NAME
             + ")(?-i)(?=[\"'\\s,.:;)]|$)");
     private static final Pattern KEY_NAME = Pattern.compile("(?im)^[\\s-]*(?:name|namespace|serviceAccountName"
             + "|serviceAccount|secretName|claimName|storageClassName|nodeName|node|configMapName|release"

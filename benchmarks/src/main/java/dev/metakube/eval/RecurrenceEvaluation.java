@@ -96,6 +96,12 @@ public record RecurrenceEvaluation(long seed, boolean learn, List<ScenarioResult
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", learning.seed());
         m.put("scenarios", learning.firsts().size());
+        int renamed = 0;
+        for (ScenarioResult r : learning.firsts()) {
+            renamed += NewDress.renaming(r.scenario(), learning.seed()).isEmpty() ? 0 : 1;
+        }
+        // the others differ from their original in the wording of the symptoms only
+        m.put("variants_with_names_or_numbers_changed", renamed);
         m.put("frozen", frozen.toMap());
         m.put("learning", learning.toMap());
         return m;

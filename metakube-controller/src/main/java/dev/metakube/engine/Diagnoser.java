@@ -59,7 +59,8 @@ final class Diagnoser {
         Embedding embedding = b.embedder().query(text);
         long t2 = System.nanoTime();
         Query query = new Query(text, analysis.signals(), analysis.incident().context(), embedding, clock.instant());
-        Recall recall = b.memory().recall(query, config.topK());
+        // learned causes are templates: their slots are bound from this incident's evidence, never the old one's
+        Recall recall = CauseTemplate.bindAll(b.memory().recall(query, config.topK()), analysis);
         long t3 = System.nanoTime();
         RouteDecision decision = b.router().route(recall, query);
         List<ScoredMemory> memories = scored(recall, decision);
@@ -74,6 +75,11 @@ final class Diagnoser {
         ModelAnswer answer;
         long t5;
         List<String> notes = new ArrayList<>(analysis.notes());
+        recall.best().ifPresent(m -> {
+            for (String slot : CauseTemplate.unboundSlots(m.memory().rootCause())) {
+                notes.add("the remembered cause names a " + slot + " that this incident's evidence does not show");
+            }
+        });
         if (decision.pathway() == Pathway.INTUITIVE) {
             t5 = System.nanoTime();
             answer = b.model().answer(new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
