@@ -59,8 +59,10 @@ final class Diagnoser {
         Embedding embedding = b.embedder().query(text);
         long t2 = System.nanoTime();
         Query query = new Query(text, analysis.signals(), analysis.incident().context(), embedding, clock.instant());
-        // learned causes are templates: their slots are bound from this incident's evidence, never the old one's
-        Recall recall = CauseTemplate.bindAll(b.memory().recall(query, config.topK()), analysis);
+        // memory of another fault is weighed down by its signature; learned causes are templates, their slots
+        // bound from this incident's evidence, never the old one's
+        Recall recall = CauseTemplate.bindAll(FaultSignature.weigh(b.memory().recall(query, config.topK()),
+                analysis), analysis);
         long t3 = System.nanoTime();
         RouteDecision decision = b.router().route(recall, query);
         List<ScoredMemory> memories = scored(recall, decision);
