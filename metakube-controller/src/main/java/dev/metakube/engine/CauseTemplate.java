@@ -3,11 +3,14 @@ package dev.metakube.engine;
 import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Episode;
 import dev.metakube.api.EvidenceAnalysis;
+import dev.metakube.api.Hypothesis;
 import dev.metakube.api.Memory;
 import dev.metakube.api.Recall;
+import dev.metakube.api.RemediationStep;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
+import dev.metakube.spi.ModelAnswer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -156,6 +159,26 @@ final class CauseTemplate {
         }
         m.appendTail(b);
         return new Bound(b.toString(), List.copyOf(missing));
+    }
+
+    /**
+     * The answer with every slot left in it (from a learned graph cause, a pattern) bound to the incident: its root
+     * cause, chain, remediation and hypotheses.
+     */
+    static ModelAnswer bindAnswer(ModelAnswer a, EvidenceAnalysis analysis) {
+        List<String> chain = new ArrayList<>();
+        a.causalChain().forEach(c -> chain.add(bind(c, analysis).text()));
+        List<RemediationStep> steps = new ArrayList<>();
+        for (RemediationStep r : a.remediation()) {
+            steps.add(new RemediationStep(bind(r.action(), analysis).text(), bind(r.command(), analysis).text(),
+                    r.destructive()));
+        }
+        List<Hypothesis> hypotheses = new ArrayList<>();
+        for (Hypothesis h : a.hypotheses()) {
+            hypotheses.add(new Hypothesis(h.category(), bind(h.rootCause(), analysis).text(), h.score(), h.source()));
+        }
+        return new ModelAnswer(a.category(), bind(a.rootCause(), analysis).text(), chain, steps, a.prevention(),
+                hypotheses, a.confidence(), a.notes());
     }
 
     /** The recall with each memory's cause and resolution bound to the incident; ids, scores and order kept. */

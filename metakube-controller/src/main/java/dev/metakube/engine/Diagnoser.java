@@ -74,7 +74,7 @@ final class Diagnoser {
                 .orElse(null);
 
         List<CausalChain> chains = List.of();
-        ModelAnswer answer;
+        ModelAnswer modelAnswer;
         long t5;
         List<String> notes = new ArrayList<>(analysis.notes());
         recall.best().ifPresent(m -> {
@@ -84,15 +84,16 @@ final class Diagnoser {
         });
         if (decision.pathway() == Pathway.INTUITIVE) {
             t5 = System.nanoTime();
-            answer = b.model().answer(new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
+            modelAnswer = b.model().answer(new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
                     memories, List.of(), null, config.contextTokens()));
         } else {
             chains = b.graph().explore(new Exploration(analysis.signals(), hints(memories), config.maxHops(),
                     CHAIN_LIMIT));
             t5 = System.nanoTime();
-            answer = b.model().answer(new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
+            modelAnswer = b.model().answer(new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
                     memories, chains, candidate, config.contextTokens()));
         }
+        ModelAnswer answer = CauseTemplate.bindAnswer(modelAnswer, analysis);
         long t6 = System.nanoTime();
         notes.addAll(answer.notes());
 

@@ -68,7 +68,9 @@ final class LessonPlanner {
                 CauseTemplate.abstracted(ModelAnswer.clipRootCause(rootCause), analysis),
                 rememberedResolution(feedback, p, analysis), feedback.attempts(), feedback.outcome(), feedback.at(), value));
         if (p == null) {
-            GraphLesson gl = new GraphLesson(analysis.signals(), "", true, category, rootCause, feedback.resolution());
+            GraphLesson gl = new GraphLesson(analysis.signals(), "", true, category,
+                    CauseTemplate.abstracted(rootCause, analysis), CauseTemplate.abstracted(feedback.resolution(),
+                    analysis));
             return new Lesson(seq, "", episode, List.of(), gl, null, List.of(), null);
         }
         Diagnosis d = p.diagnosis();
@@ -145,7 +147,10 @@ final class LessonPlanner {
             usedCause = "";
             confirmed = true;
         }
-        return new GraphLesson(p.analysis().signals(), usedCause, confirmed, category, rootCause, feedback.resolution());
+        // the graph learns the cause as a template too; the diagnoser binds its slots on each use
+        return new GraphLesson(p.analysis().signals(), usedCause, confirmed, category,
+                CauseTemplate.abstracted(rootCause, p.analysis()),
+                CauseTemplate.abstracted(feedback.resolution(), p.analysis()));
     }
 
     /**

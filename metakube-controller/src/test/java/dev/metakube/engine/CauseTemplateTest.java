@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metakube.api.Category;
 import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.Episode;
@@ -11,9 +12,11 @@ import dev.metakube.api.Evidence;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Hypothesis;
 import dev.metakube.api.Incident;
+import dev.metakube.api.RemediationStep;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
+import dev.metakube.spi.ModelAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,6 +105,21 @@ class CauseTemplateTest {
         CauseTemplate.Bound unshown = CauseTemplate.bind(template, analysis(ledger, "handshake failed", Map.of()));
         assertFalse(unshown.text().contains("ledger-tls"));
         assertEquals(List.of("workload"), unshown.unbound());
+    }
+
+    @Test
+    void anAnswerFromALearnedTemplateNamesOnlyTheNewIncidentsObjects() {
+        EvidenceAnalysis again = analysis(new ClusterContext("fin", "Deployment", "ledger", "1.29", Map.of()),
+                "", Map.of("secret", "ledger-secrets"));
+        ModelAnswer learned = new ModelAnswer(Category.CONFIGURATION, "Secret {secret} of {workload} is missing",
+                List.of("{secret} missing"), List.of(new RemediationStep("Create {secret}",
+                "kubectl create secret generic {secret} -n {namespace}", false)), List.of(),
+                List.of(new Hypothesis(Category.CONFIGURATION, "{configmap} is stale", 0.3, "ep-1")), 0.5, List.of());
+        ModelAnswer bound = CauseTemplate.bindAnswer(learned, again);
+        assertEquals("Secret ledger-secrets of ledger is missing", bound.rootCause());
+        assertEquals("kubectl create secret generic ledger-secrets -n fin", bound.remediation().get(0).command());
+        assertEquals("ledger-secrets missing", bound.causalChain().get(0));
+        assertEquals(CauseTemplate.unbound("configmap") + " is stale", bound.hypotheses().get(0).rootCause());
     }
 
     @Test
