@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 final class CauseTemplate {
     /** A slot, and the rest of a name derived from it ({@code {workload}-tls}, {@code data-{workload}-0}). */
     private static final Pattern SLOT = Pattern.compile(
-            "(?<![A-Za-z0-9_.-])([a-z0-9][a-z0-9-]*-)?\\{([a-z]+)}([a-z0-9-]*[a-z0-9])?");
+            "(?<![A-Za-z0-9_.-])([a-z0-9][a-z0-9-]*-)?\\{([a-z]+[0-9]?)}([a-z0-9-]*[a-z0-9])?");
     /** Objects that are vocabulary of the fault (an API resource, a verb, a taint), not names of the instance. */
     private static final Set<String> NOT_SLOTS = Set.of("resource", "verb", "taint", "name");
     /** Values that are Kubernetes vocabulary: never turned into a slot. */
@@ -42,10 +42,17 @@ final class CauseTemplate {
             "kube-proxy", "etcd", "control-plane", "scheduler", "kube-scheduler", "kube-apiserver",
             "kube-controller-manager");
     private static final int MIN_VALUE = 3;
+    private static final int MAX_NUMBERED = 6;
+    /** A label value in a selector or a manifest's labels. */
+    private static final Pattern LABEL = Pattern.compile("\\b(?:app|component|tier|k8s-app|release|instance"
+            + "|app\\.kubernetes\\.io/[a-z]+)\\s*[:=]\\s*[\"']?([a-z0-9][a-z0-9._-]*[a-z0-9])");
+    /** A resource quantity: memory, CPU, storage. */
+    private static final Pattern QUANTITY = Pattern.compile(
+            "(?<![A-Za-z0-9.])(\\d+(?:\\.\\d+)?(?:Ki|Mi|Gi|Ti|KiB|MiB|GiB|TiB|KB|MB|GB|TB|K|M|G|m))(?![A-Za-z0-9])");
     private static final Pattern HOST = Pattern.compile(
             "\\b[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(com|net|org|io|dev|local|internal|cloud|example)\\b");
     private static final Pattern ADDRESS = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
-    private static final Pattern UNBOUND = Pattern.compile("\\(the ([a-z ]+), not identified in this incident\\)");
+    private static final Pattern UNBOUND = Pattern.compile("\\(the ([a-z0-9 ]+), not identified in this incident\\)");
 
     private CauseTemplate() {
     }
@@ -53,6 +60,22 @@ final class CauseTemplate {
     /** The text said of a slot that the new incident's evidence does not bind. */
     static String unbound(String slot) {
         return "(the " + slot + ", not identified in this incident)";
+    }
+
+    /**
+     * Values of one type in the order the evidence shows them, as {@code {type}}, {@code {type2}}... A recurrence
+     * shows its own values in the same places, so order binds them; a value already taken by a slot is skipped.
+     */
+    private static void numbered(Map<String, String> v, String type, Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        int n = 0;
+        while (m.find() && n < MAX_NUMBERED) {
+            String value = m.group(1);
+            if (!v.containsValue(value) && value.length() >= 2) {
+                n++;
+                v.putIfAbsent(n == 1 ? type : type + n, value);
+            }
+        }
     }
 
     /** The slots a bound text says were not identified, in order. */
@@ -90,6 +113,8 @@ final class CauseTemplate {
                 break;
             }
         }
+        numbered(v, "label", LABEL, all);
+        numbered(v, "quantity", QUANTITY, all);
         Matcher address = ADDRESS.matcher(all);
         if (address.find()) {
             put(v, "address", address.group());

@@ -123,6 +123,23 @@ class CauseTemplateTest {
     }
 
     @Test
+    void quantitiesAndLabelsAreBoundInTheOrderTheEvidenceShowsThem() {
+        EvidenceAnalysis first = analysis(ClusterContext.EMPTY,
+                "limits: memory: 256Mi\nstress --vm-bytes 750M\nselector: app: web-store", Map.of());
+        String template = CauseTemplate.abstracted(
+                "The process allocates 750M but the limit is 256Mi; selector app=web-store", first);
+        assertEquals("The process allocates {quantity2} but the limit is {quantity}; selector app={label}",
+                template);
+        EvidenceAnalysis again = analysis(ClusterContext.EMPTY,
+                "limits: memory: 512Mi\nstress --vm-bytes 1500M\nselector: app: shop-front", Map.of());
+        assertEquals("The process allocates 1500M but the limit is 512Mi; selector app=shop-front",
+                CauseTemplate.bind(template, again).text());
+        CauseTemplate.Bound none = CauseTemplate.bind(template, analysis(ClusterContext.EMPTY, "", Map.of()));
+        assertEquals(List.of("quantity2", "quantity", "label"), none.unbound());
+        assertEquals(List.of("quantity2", "quantity", "label"), CauseTemplate.unboundSlots(none.text()));
+    }
+
+    @Test
     void vocabularyIsNeverASlot() {
         EvidenceAnalysis a = analysis(new ClusterContext("default", "Deployment", "api", "1.29", Map.of()), "",
                 Map.of("resource", "pods", "verb", "list"));
