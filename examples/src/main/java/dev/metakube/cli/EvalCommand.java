@@ -14,6 +14,7 @@ import dev.metakube.eval.JudgeRuns;
 import dev.metakube.eval.Metrics;
 import dev.metakube.eval.ModelJudge;
 import dev.metakube.eval.ProgressBar;
+import dev.metakube.eval.RecurrenceEvaluation;
 import dev.metakube.eval.Scenario;
 import dev.metakube.eval.ScenarioFiles;
 import dev.metakube.eval.ScenarioResult;
@@ -93,6 +94,15 @@ final class EvalCommand implements Callable<Integer> {
             description = "judge at most N diagnoses, an evenly spaced sample (default: ${DEFAULT-VALUE})")
     int judgeCases;
 
+    @Option(names = "--recurrences", description = "for each scenario also diagnose a variant in new dress (every"
+            + " name, host, image and number changed, symptoms reworded) right after the original, frozen and"
+            + " learning; writes recurrences.jsonl and the recurrences section of summary.json")
+    boolean recurrences;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "seed of the variants made by --recurrences (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -103,6 +113,13 @@ final class EvalCommand implements Callable<Integer> {
             throw new InvalidInputException("--interval", "must be a positive duration, was " + interval);
         }
         List<Scenario> list = ScenarioFiles.read(scenarios);
+        if (recurrences) {
+            if (judge || ablations || bothModes) {
+                throw new InvalidInputException("--recurrences", "runs both modes itself and takes neither --judge,"
+                        + " --ablations nor --both-modes");
+            }
+            return evaluateRecurrences(list);
+        }
         // the judge is opened before the runs, so that a model that cannot judge fails in seconds, not after them
         try (DiagnosticModel model = judge ? openJudgeModel() : null) {
             return evaluate(list, model == null ? null : ModelJudge.using(model));
@@ -219,6 +236,50 @@ final class EvalCommand implements Callable<Integer> {
         }
         o.println("wrote " + out.resolve("results.jsonl") + ", " + out.resolve("summary.json") + " and "
                 + out.resolve("report.html"));
+        return 0;
+    }
+
+    private Integer evaluateRecurrences(List<Scenario> list) throws IOException {
+        Files.createDirectories(out);
+        IntConsumer bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 2 * list.size());
+        RecurrenceEvaluation frozen = RecurrenceEvaluation.run(list, seed, false, !noSeed, interval,
+                ProgressBar.stage(bar, "frozen", 0));
+        RecurrenceEvaluation learning = RecurrenceEvaluation.run(list, seed, true, !noSeed, interval,
+                ProgressBar.stage(bar, "learning", list.size()));
+        ObjectMapper json = new ObjectMapper();
+        // results.jsonl holds the first sightings of the learning run under their own ids, as a plain eval does
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("results.jsonl"), StandardCharsets.UTF_8)) {
+            for (ScenarioResult r : learning.firsts()) {
+                w.write(json.writeValueAsString(resultLine(r)));
+                w.write('\n');
+            }
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("recurrences.jsonl"), StandardCharsets.UTF_8)) {
+            for (RecurrenceEvaluation run : List.of(frozen, learning)) {
+                for (ScenarioResult r : run.repeats()) {
+                    Map<String, Object> line = resultLine(r);
+                    line.put("mode", run.learn() ? "learning" : "frozen");
+                    line.put("root_cause_hit", r.rootCauseHit());
+                    line.put("symptoms", r.scenario().symptoms());
+                    w.write(json.writeValueAsString(line));
+                    w.write('\n');
+                }
+            }
+        }
+        Map<String, Object> summary = Summary.of(learning.firsts(), true, learning.seconds());
+        summary.put("recurrences", RecurrenceEvaluation.summary(frozen, learning));
+        summary.put("interval", interval.toString());
+        json.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
+        PrintWriter o = spec.commandLine().getOut();
+        for (RecurrenceEvaluation run : List.of(frozen, learning)) {
+            Map<String, Object> m = run.toMap();
+            o.printf(Locale.ROOT, "%-8s first sightings hit@1 %.3f, recurrences hit@1 %.3f, intuitive %.3f at"
+                            + " precision %.3f (%.1f s)%n", m.get("mode"), m.get("first_sighting_hit_at_1"),
+                    m.get("recurrence_hit_at_1"), m.get("recurrence_intuitive_share"),
+                    m.get("recurrence_intuitive_precision"), run.seconds());
+        }
+        o.println("wrote " + out.resolve("results.jsonl") + ", " + out.resolve("recurrences.jsonl") + " and "
+                + out.resolve("summary.json"));
         return 0;
     }
 

@@ -2,6 +2,7 @@ package dev.metakube.engine;
 
 import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.api.Episode;
+import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Outcome;
 import dev.metakube.spi.MemoryStats;
@@ -55,8 +56,11 @@ final class Bootstrap {
         for (int i = 0; i < records.size(); i++) {
             SeedExperience.Record r = records.get(i);
             SeedExperience.Prepared p = prepared.get(i);
+            // stored as templates, like learned causes, so that no seed workload's name reaches an answer
+            EvidenceAnalysis analysis = b.graph().analyze(r.incident(at));
             b.memory().record(new Episode(r.id(), p.text(), p.context(), p.signalKeys(), r.category(),
-                    ModelAnswer.clipRootCause(r.rootCause()), r.solution(), r.attemptList(), Outcome.RESOLVED, at,
+                    CauseTemplate.abstracted(ModelAnswer.clipRootCause(r.rootCause()), analysis),
+                    CauseTemplate.abstracted(r.solution(), analysis), r.attemptList(), Outcome.RESOLVED, at,
                     SEED_EPISODE_VALUE), p.embedding());
         }
         if (!records.isEmpty()) {

@@ -82,7 +82,10 @@ final class Diagnoser {
         Embedding embedding = b.embedder().query(text);
         long t2 = System.nanoTime();
         Query query = new Query(text, analysis.signals(), analysis.incident().context(), embedding, clock.instant());
-        Recall recall = b.memory().recall(query, config.topK());
+        // memory of another fault is weighed down by its signature; learned causes are templates, their slots
+        // bound from this incident's evidence, never the old one's
+        Recall recall = CauseTemplate.bindAll(FaultSignature.weigh(b.memory().recall(query, config.topK()),
+                analysis), analysis);
         long t3 = System.nanoTime();
         RouteDecision decision = b.router().route(recall, query);
         List<ScoredMemory> memories = scored(recall, decision);
@@ -98,6 +101,11 @@ final class Diagnoser {
         long t5;
         List<String> notes = new ArrayList<>(redacted.notes());
         notes.addAll(analysis.notes());
+        recall.best().ifPresent(m -> {
+            for (String slot : CauseTemplate.unboundSlots(m.memory().rootCause())) {
+                notes.add("the remembered cause names a " + slot + " that this incident's evidence does not show");
+            }
+        });
         if (decision.pathway() == Pathway.INTUITIVE) {
             t5 = System.nanoTime();
             request = new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
@@ -109,8 +117,10 @@ final class Diagnoser {
             request = new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
                     memories, chains, candidate, config.contextTokens());
         }
-        // A language model's answer counts only as far as the evidence carries it (never its own confidence).
-        AnswerGrounding.Judged judged = AnswerGrounding.judge(b.model().name(), request, b.model().answer(request));
+        // Slots of a remembered cause are bound again from this incident; then a language model's answer counts
+        // only as far as the evidence carries it (never its own confidence).
+        ModelAnswer modelAnswer = CauseTemplate.bindAnswer(b.model().answer(request), analysis);
+        AnswerGrounding.Judged judged = AnswerGrounding.judge(b.model().name(), request, modelAnswer);
         ModelAnswer answer = judged.answer();
         long t6 = System.nanoTime();
         notes.addAll(answer.notes());

@@ -64,10 +64,13 @@ final class LessonPlanner {
         Instant now = clock.instant();
         double value = feedback.outcome() == Outcome.UNRESOLVED ? UNRESOLVED_EPISODE_VALUE : CONFIRMED_EPISODE_VALUE;
         Lesson.StoredEpisode episode = Lesson.StoredEpisode.of(new Episode("ep-" + UUID.randomUUID(), text,
-                analysis.incident().context(), signalKeys(analysis), category, ModelAnswer.clipRootCause(rootCause),
-                rememberedResolution(feedback, p), feedback.attempts(), feedback.outcome(), feedback.at(), value));
+                analysis.incident().context(), signalKeys(analysis), category,
+                CauseTemplate.abstracted(ModelAnswer.clipRootCause(rootCause), analysis),
+                rememberedResolution(feedback, p, analysis), feedback.attempts(), feedback.outcome(), feedback.at(), value));
         if (p == null) {
-            GraphLesson gl = new GraphLesson(analysis.signals(), "", true, category, rootCause, feedback.resolution());
+            GraphLesson gl = new GraphLesson(analysis.signals(), "", true, category,
+                    CauseTemplate.abstracted(rootCause, analysis), CauseTemplate.abstracted(feedback.resolution(),
+                    analysis));
             return new Lesson(seq, "", episode, List.of(), gl, null, List.of(), null);
         }
         Diagnosis d = p.diagnosis();
@@ -144,20 +147,24 @@ final class LessonPlanner {
             usedCause = "";
             confirmed = true;
         }
-        return new GraphLesson(p.analysis().signals(), usedCause, confirmed, category, rootCause, feedback.resolution());
+        // the graph learns the cause as a template too; the diagnoser binds its slots on each use
+        return new GraphLesson(p.analysis().signals(), usedCause, confirmed, category,
+                CauseTemplate.abstracted(rootCause, p.analysis()),
+                CauseTemplate.abstracted(feedback.resolution(), p.analysis()));
     }
 
     /**
      * What the episode remembers as the resolution: the operator's words and, when the verdict confirmed the
-     * diagnosis, its commands, with this incident's names (namespace, workload, objects, hosts, ids) replaced by
-     * placeholders, so that a later answer from this memory still offers commands to adapt rather than prose only.
+     * diagnosis, its commands, with this incident's names replaced by typed slots ({@link CauseTemplate}) that a
+     * later recall binds again, and what remains (hosts, ids) by placeholders.
      */
-    static String rememberedResolution(Feedback feedback, PendingDiagnoses.Pending p) {
-        StringBuilder b = new StringBuilder(feedback.resolution());
+    static String rememberedResolution(Feedback feedback, PendingDiagnoses.Pending p, EvidenceAnalysis analysis) {
+        StringBuilder b = new StringBuilder(CauseTemplate.abstracted(feedback.resolution(), analysis));
         if (p != null && feedback.verdict() == Verdict.CORRECT) {
             int added = 0;
             for (RemediationStep step : p.diagnosis().remediation()) {
-                String command = IncidentText.namesMasked(step.command().strip(), p.analysis());
+                String command = IncidentText.namesMasked(
+                        CauseTemplate.abstracted(step.command().strip(), p.analysis()), p.analysis());
                 if (command.isEmpty() || b.indexOf(command) >= 0 || added == REMEMBERED_COMMANDS) {
                     continue;
                 }

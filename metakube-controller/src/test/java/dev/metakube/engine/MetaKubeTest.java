@@ -283,7 +283,7 @@ class MetaKubeTest {
             FeedbackReceipt confirmed = mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT)
                     .resolution("raised the limit").build());
             String kept = memory.find(confirmed.episodeId()).orElseThrow().resolution();
-            assertEquals("raised the limit\n`kubectl set resources deployment/<workload> --limits=memory=1Gi`", kept);
+            assertEquals("raised the limit\n`kubectl set resources deployment/{workload} --limits=memory=1Gi`", kept);
 
             Diagnosis wrong = mk.diagnose(oom("api-2"));
             FeedbackReceipt refuted = mk.feedback(Feedback.builder().diagnosisId(wrong.id()).verdict(Verdict.INCORRECT)

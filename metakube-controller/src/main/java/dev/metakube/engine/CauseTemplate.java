@@ -1,0 +1,232 @@
+package dev.metakube.engine;
+
+import dev.metakube.api.ClusterContext;
+import dev.metakube.api.Episode;
+import dev.metakube.api.EvidenceAnalysis;
+import dev.metakube.api.Hypothesis;
+import dev.metakube.api.Memory;
+import dev.metakube.api.Recall;
+import dev.metakube.api.RemediationStep;
+import dev.metakube.api.ScoredMemory;
+import dev.metakube.api.Signal;
+import dev.metakube.api.SignalKind;
+import dev.metakube.spi.ModelAnswer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A learned cause as a template with typed slots. When a cause is remembered, the concrete values of its incident
+ * (namespace, workload, the Secret, key, ConfigMap, Service, host, image, StorageClass, node... found by the evidence
+ * analysis) are replaced by slots named after their type, such as {@code {secret}}. When it is recalled for a new
+ * incident, each slot is bound again from that incident's evidence; a slot the new evidence has no value for is
+ * said plainly ({@code {secret}} becomes "(the secret, not identified in this incident)") and never filled with the
+ * old value, so that no answer names an object of another incident.
+ */
+final class CauseTemplate {
+    /** A slot, and the rest of a name derived from it ({@code {workload}-tls}, {@code data-{workload}-0}). */
+    private static final Pattern SLOT = Pattern.compile(
+            "(?<![A-Za-z0-9_.-])([a-z0-9][a-z0-9-]*-)?\\{([a-z]+[0-9]?)}([a-z0-9-]*[a-z0-9])?");
+    /** Objects that are vocabulary of the fault (an API resource, a verb, a taint), not names of the instance. */
+    private static final Set<String> NOT_SLOTS = Set.of("resource", "verb", "taint", "name");
+    /** Values that are Kubernetes vocabulary: never turned into a slot. */
+    private static final Set<String> VOCABULARY = Set.of("default", "kube-system", "kube-public", "kube-node-lease",
+            "kubernetes", "kubelet", "pods", "nodes", "true", "false", "none", "latest", "coredns", "kube-dns",
+            "kube-proxy", "etcd", "control-plane", "scheduler", "kube-scheduler", "kube-apiserver",
+            "kube-controller-manager");
+    private static final int MIN_VALUE = 3;
+    private static final int MAX_NUMBERED = 6;
+    /** A label value in a selector or a manifest's labels. */
+    private static final Pattern LABEL = Pattern.compile("\\b(?:app|component|tier|k8s-app|release|instance"
+            + "|app\\.kubernetes\\.io/[a-z]+)\\s*[:=]\\s*[\"']?([a-z0-9][a-z0-9._-]*[a-z0-9])");
+    /** A resource quantity: memory, CPU, storage. */
+    private static final Pattern QUANTITY = Pattern.compile(
+            "(?<![A-Za-z0-9.])(\\d+(?:\\.\\d+)?(?:Ki|Mi|Gi|Ti|KiB|MiB|GiB|TiB|KB|MB|GB|TB|K|M|G|m))(?![A-Za-z0-9])");
+    private static final Pattern HOST = Pattern.compile(
+            "\\b[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(com|net|org|io|dev|local|internal|cloud|example)\\b");
+    private static final Pattern ADDRESS = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
+    private static final Pattern UNBOUND = Pattern.compile("\\(the ([a-z0-9 ]+), not identified in this incident\\)");
+
+    private CauseTemplate() {
+    }
+
+    /** The text said of a slot that the new incident's evidence does not bind. */
+    static String unbound(String slot) {
+        return "(the " + slot + ", not identified in this incident)";
+    }
+
+    /**
+     * Values of one type in the order the evidence shows them, as {@code {type}}, {@code {type2}}... A recurrence
+     * shows its own values in the same places, so order binds them; a value already taken by a slot is skipped.
+     */
+    private static void numbered(Map<String, String> v, String type, Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        int n = 0;
+        while (m.find() && n < MAX_NUMBERED) {
+            String value = m.group(1);
+            if (!v.containsValue(value) && value.length() >= 2) {
+                n++;
+                v.putIfAbsent(n == 1 ? type : type + n, value);
+            }
+        }
+    }
+
+    /** The slots a bound text says were not identified, in order. */
+    static List<String> unboundSlots(String boundText) {
+        List<String> out = new ArrayList<>();
+        Matcher m = UNBOUND.matcher(boundText);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** The incident's concrete values by slot type, in the order types are listed; empty values left out. */
+    static Map<String, String> values(EvidenceAnalysis analysis) {
+        Map<String, String> v = new LinkedHashMap<>();
+        ClusterContext c = analysis.incident().context();
+        if (c != null) {
+            put(v, "namespace", c.namespace());
+            put(v, "Node".equalsIgnoreCase(c.kind()) ? "node" : "workload", c.name());
+            c.labels().values().stream().findFirst().ifPresent(label -> put(v, "label", label));
+        }
+        for (Signal s : analysis.signals()) {
+            if (s.kind() == SignalKind.OBJECT && s.key().startsWith("object:")) {
+                String type = s.key().substring("object:".length()).toLowerCase(Locale.ROOT);
+                if (type.matches("[a-z]+") && !NOT_SLOTS.contains(type)) {
+                    put(v, type, s.value());
+                }
+            }
+        }
+        String all = analysis.incident().allText();
+        Matcher host = HOST.matcher(all);
+        while (host.find()) {
+            if (!host.group().matches(".*\\b(k8s\\.io|kubernetes\\.io|docker\\.io|gcr\\.io|quay\\.io|ghcr\\.io|github\\.com)")) {
+                put(v, "host", host.group());
+                break;
+            }
+        }
+        numbered(v, "label", LABEL, all);
+        numbered(v, "quantity", QUANTITY, all);
+        Matcher address = ADDRESS.matcher(all);
+        if (address.find()) {
+            put(v, "address", address.group());
+        }
+        return v;
+    }
+
+    private static void put(Map<String, String> v, String type, String value) {
+        if (value != null && value.length() >= MIN_VALUE && !VOCABULARY.contains(value)) {
+            v.putIfAbsent(type, value);
+        }
+    }
+
+    /** {@code text} with the incident's concrete values replaced by their slots, longest value first. */
+    static String abstracted(String text, EvidenceAnalysis analysis) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        List<Map.Entry<String, String>> byValue = new ArrayList<>(values(analysis).entrySet());
+        byValue.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getValue().length()).reversed());
+        String t = text;
+        for (Map.Entry<String, String> e : byValue) {
+            // a compound name may carry a suffix (a typo, a plural) that makes it another name: a derived one
+            // (in a repository path too); a plain word is replaced only whole
+            String v = Pattern.quote(e.getValue());
+            String word = e.getValue().matches(".*[-.].*") ? "(?<![A-Za-z0-9_])" + v
+                    : "(?<=/)" + v + "|(?<![A-Za-z0-9_])" + v + "(?![A-Za-z0-9_])";
+            t = t.replaceAll("(?i)" + word,
+                    Matcher.quoteReplacement("{" + e.getKey() + "}"));
+        }
+        return t;
+    }
+
+    /**
+     * A template bound to an incident.
+     *
+     * @param text    the text with every slot bound or said to be unbound
+     * @param unbound the slots the incident had no value for, in order
+     */
+    record Bound(String text, List<String> unbound) {
+    }
+
+    /** Binds every slot of {@code template} from the incident's evidence. */
+    static Bound bind(String template, EvidenceAnalysis analysis) {
+        if (template == null || template.indexOf('{') < 0) {
+            return new Bound(template, List.of());
+        }
+        Map<String, String> v = values(analysis);
+        Set<String> missing = new LinkedHashSet<>();
+        Matcher m = SLOT.matcher(template);
+        StringBuilder b = new StringBuilder();
+        String evidence = analysis.incident().allText();
+        while (m.find()) {
+            String slot = m.group(2);
+            String value = v.get(slot);
+            boolean derived = m.group(1) != null || m.group(3) != null;
+            if (value != null && derived) {
+                // a name made from the slot's value counts only if this incident shows it
+                String name = (m.group(1) == null ? "" : m.group(1)) + value + (m.group(3) == null ? "" : m.group(3));
+                value = evidence.contains(name) ? name : null;
+            }
+            if (value == null) {
+                missing.add(slot);
+                value = derived ? unbound("name derived from the " + slot) : unbound(slot);
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(b);
+        return new Bound(b.toString(), List.copyOf(missing));
+    }
+
+    /**
+     * The answer with every slot left in it (from a learned graph cause, a pattern) bound to the incident: its root
+     * cause, chain, remediation and hypotheses.
+     */
+    static ModelAnswer bindAnswer(ModelAnswer a, EvidenceAnalysis analysis) {
+        List<String> chain = new ArrayList<>();
+        a.causalChain().forEach(c -> chain.add(bind(c, analysis).text()));
+        List<RemediationStep> steps = new ArrayList<>();
+        for (RemediationStep r : a.remediation()) {
+            steps.add(new RemediationStep(bind(r.action(), analysis).text(), bind(r.command(), analysis).text(),
+                    r.destructive()));
+        }
+        List<Hypothesis> hypotheses = new ArrayList<>();
+        for (Hypothesis h : a.hypotheses()) {
+            hypotheses.add(new Hypothesis(h.category(), bind(h.rootCause(), analysis).text(), h.score(), h.source()));
+        }
+        return new ModelAnswer(a.category(), bind(a.rootCause(), analysis).text(), chain, steps, a.prevention(),
+                hypotheses, a.confidence(), a.notes());
+    }
+
+    /** The recall with each memory's cause and resolution bound to the incident; ids, scores and order kept. */
+    static Recall bindAll(Recall recall, EvidenceAnalysis analysis) {
+        List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
+        for (ScoredMemory s : recall.memories()) {
+            out.add(new ScoredMemory(bound(s.memory(), analysis), s.cosine(), s.score(), s.factors()));
+        }
+        return new Recall(out, recall.novelty());
+    }
+
+    private static Memory bound(Memory m, EvidenceAnalysis analysis) {
+        String cause = bind(m.rootCause(), analysis).text();
+        String resolution = bind(m.resolution(), analysis).text();
+        if (cause.equals(m.rootCause()) && resolution.equals(m.resolution())) {
+            return m;
+        }
+        if (m instanceof Episode e) {
+            return new Episode(e.id(), e.symptoms(), e.context(), e.signalKeys(), e.category(), cause, resolution,
+                    e.attempts(), e.outcome(), e.time(), e.value());
+        }
+        dev.metakube.api.Pattern p = (dev.metakube.api.Pattern) m;
+        return new dev.metakube.api.Pattern(p.id(), p.category(), cause, resolution, p.signalKeys(), p.members(),
+                p.variance(), p.reliability(), p.updated());
+    }
+}
