@@ -57,7 +57,7 @@ final class Bootstrap {
             SeedExperience.Record r = records.get(i);
             SeedExperience.Prepared p = prepared.get(i);
             // stored as templates, like learned causes, so that no seed workload's name reaches an answer
-            EvidenceAnalysis analysis = b.graph().analyze(r.incident(at));
+            EvidenceAnalysis analysis = b.analyzer().analyze(r.incident(at));
             b.memory().record(new Episode(r.id(), p.text(), p.context(), p.signalKeys(), r.category(),
                     CauseTemplate.abstracted(ModelAnswer.clipRootCause(r.rootCause()), analysis),
                     CauseTemplate.abstracted(r.solution(), analysis), r.attemptList(), Outcome.RESOLVED, at,

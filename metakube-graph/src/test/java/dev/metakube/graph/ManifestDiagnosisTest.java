@@ -33,7 +33,7 @@ class ManifestDiagnosisTest {
     private static CausalChain diagnose(String symptoms, String manifests) {
         Incident incident = Incident.builder().id("m").symptoms(symptoms)
                 .evidence(new Evidence(EvidenceKind.TEXT, "pasted session", manifests)).build();
-        EvidenceAnalysis a = graph.analyze(incident);
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(incident);
         return graph.explore(new Exploration(a.signals(), List.of(), 3, 3)).get(0);
     }
 

@@ -80,7 +80,7 @@ class TextEvidenceCausesTest {
     void findingLeadsToACauseThatNamesItsValues(String symptoms, EvidenceKind kind, String text, String cause,
                                                  String inFirstSentence, String inCommands) {
         Incident incident = Incident.builder().symptoms(symptoms).evidence(new Evidence(kind, "", text)).build();
-        EvidenceAnalysis a = graph.analyze(incident);
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(incident);
         List<CausalChain> chains = graph.explore(new Exploration(a.signals(), List.of(), 3, 5));
         String seen = chains.stream().map(c -> c.causeId() + "=" + String.format("%.3f", c.score()))
                 .collect(Collectors.joining(", ")) + " from " + a.signals();
@@ -98,7 +98,7 @@ class TextEvidenceCausesTest {
     void healthyTextShowsNoneOfTheseCauses() {
         Incident incident = Incident.builder().symptoms("routine check").evidence(new Evidence(EvidenceKind.LOGS, "",
                 "INFO started on port 8080\nINFO connected to redis at 10.20.30.40:6379\nINFO GET /health 200")).build();
-        EvidenceAnalysis a = graph.analyze(incident);
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(incident);
         assertTrue(a.signals().stream().noneMatch(s -> s.key().startsWith("log-")), a.signals().toString());
     }
 
@@ -114,7 +114,7 @@ class TextEvidenceCausesTest {
         }
         Incident incident = Incident.builder().symptoms("the api restarts")
                 .evidence(new Evidence(EvidenceKind.LOGS, "kubectl logs api --previous", log.toString())).build();
-        EvidenceAnalysis a = graph.analyze(incident);
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(incident);
         assertTrue(a.notes().stream().anyMatch(n -> n.contains("truncated")), a.notes().toString());
         assertFalse(a.incident().evidence().get(0).text().contains("OutOfMemoryError"),
                 "the line lies in the part of the text that is not kept");

@@ -8,8 +8,8 @@ import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.evidence.manifest.ManifestChecks;
 import dev.metakube.evidence.manifest.ManifestParser;
 import dev.metakube.evidence.manifest.ManifestSet;
-import dev.metakube.graph.KubeGraphProvider;
-import dev.metakube.spi.CausalGraph;
+import dev.metakube.graph.KubeGraphAnalyzerProvider;
+import dev.metakube.spi.EvidenceAnalyzer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,14 +47,14 @@ public class ManifestAnalysisBenchmark {
     @Param({"200"})
     public int manifests;
 
-    private CausalGraph graph;
+    private EvidenceAnalyzer graph;
     private Incident bundle;
     private String text;
     private final ManifestParser parser = new ManifestParser();
 
     @Setup(Level.Trial)
     public void setUp() {
-        graph = new KubeGraphProvider().create(MetaKubeConfig.defaults());
+        graph = new KubeGraphAnalyzerProvider().create(MetaKubeConfig.defaults());
         text = bundle(lines, manifests);
         bundle = Incident.builder().id("bench").symptoms("the shop frontend answers 503")
                 .evidence(new Evidence(EvidenceKind.MANIFEST, "kubectl get deploy,svc -o yaml", text)).build();
