@@ -178,7 +178,7 @@ final class Diagnoser {
         remediation = CommandChecker.flagDestructive(remediation);
         if (finalConfidence < confidenceFloor) {
             // Not known: say so, keep the best answer as a hypothesis, and say what to collect next.
-            rootCause = ModelAnswer.clipRootCause(NO_CAUSE + "the best hypothesis is that " + lowerFirst(rootCause));
+            rootCause = notEstablished(rootCause);
             List<RemediationStep> next = new ArrayList<>(Grounding.nextEvidence(redacted.incident()));
             next.addAll(remediation);
             remediation = next;
@@ -248,6 +248,23 @@ final class Diagnoser {
             }
         }
         return chains.stream().filter(c -> c.category() == answer.category()).findFirst().orElse(null);
+    }
+
+    /** The root cause of a diagnosis below the floor, its best hypothesis being {@code cause}. */
+    static String notEstablished(String cause) {
+        return ModelAnswer.clipRootCause(NO_CAUSE + "the best hypothesis is that " + lowerFirst(cause));
+    }
+
+    /**
+     * The cause a diagnosis states: its root cause, or for one below the floor its best hypothesis, which is what
+     * feedback confirms or refutes.
+     */
+    static String statedCause(Diagnosis d) {
+        if (!d.rootCause().startsWith(NO_CAUSE)) {
+            return d.rootCause();
+        }
+        return d.hypotheses().stream().map(Hypothesis::rootCause).filter(c -> notEstablished(c).equals(d.rootCause()))
+                .findFirst().orElse(d.rootCause());
     }
 
     /** Everything the incident says, names of its context included. */
