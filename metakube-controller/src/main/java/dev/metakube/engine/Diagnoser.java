@@ -88,8 +88,10 @@ final class Diagnoser {
         List<ScoredMemory> memories = scored(recall, decision);
         long t4 = System.nanoTime();
         // The intuitive candidate carries its probability of being right.
+        // A memory of another incident carries its names: they leave the candidate before anything uses it.
+        String incidentText = incidentText(redacted.incident());
         Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
-                ModelAnswer.clipRootCause(m.memory().rootCause()),
+                grounded(ModelAnswer.clipRootCause(m.memory().rootCause()), incidentText),
                 b.calibration().calibrate(Pathway.INTUITIVE, decision.confidence()), m.memory().id()))
                 .orElse(null);
 
@@ -127,7 +129,6 @@ final class Diagnoser {
         }
         // A cause never names an object that is not in the incident (a memory of another incident carries its
         // names). Curated knowledge names no user object; a cause learned from feedback may, so it is checked too.
-        String incidentText = incidentText(redacted.incident());
         List<String> generic = chains.stream().filter(c -> !c.causeId().startsWith("learned:"))
                 .flatMap(c -> Stream.concat(Stream.of(c.rootCause()), c.path().stream())).toList();
         Category category = answer.category();
@@ -248,6 +249,12 @@ final class Diagnoser {
             }
         }
         return chains.stream().filter(c -> c.category() == answer.category()).findFirst().orElse(null);
+    }
+
+    /** {@code cause} with the names of objects absent from the incident replaced by generic words. */
+    private static String grounded(String cause, String incidentText) {
+        Set<String> foreign = Grounding.foreignNames(cause, incidentText, List.of());
+        return foreign.isEmpty() ? cause : Grounding.replaceNames(cause, foreign);
     }
 
     /** The root cause of a diagnosis below the floor, its best hypothesis being {@code cause}. */
