@@ -163,7 +163,9 @@ final class Diagnoser {
         // Confidence follows the strength of the incident's own evidence for the chosen cause.
         double support = Grounding.support(chosen, analysis.signals());
         double w = Math.pow(support, SUPPORT_EXPONENT);
-        double finalConfidence = clamp(confidence * (1 - w) + STRONG_EVIDENCE * w);
+        // strong evidence raises the confidence towards STRONG_EVIDENCE, never lowers one already above it
+        // (the analytical answer is at least as confident as the intuitive candidate it keeps)
+        double finalConfidence = clamp(Math.max(confidence, confidence * (1 - w) + STRONG_EVIDENCE * w));
         String answered = rootCause;
         if (hypotheses.stream().noneMatch(h -> h.rootCause().equals(answered))) {
             hypotheses.add(0, new Hypothesis(category, answered, finalConfidence, "model"));
