@@ -91,8 +91,10 @@ final class Diagnoser {
         List<ScoredMemory> memories = scored(recall, decision);
         long t4 = System.nanoTime();
         // The intuitive candidate carries its probability of being right.
+        // A memory of another incident carries its names: they leave the candidate before anything uses it.
+        String incidentText = incidentText(redacted.incident());
         Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
-                ModelAnswer.clipRootCause(m.memory().rootCause()),
+                grounded(ModelAnswer.clipRootCause(m.memory().rootCause()), incidentText),
                 b.calibration().calibrate(Pathway.INTUITIVE, decision.confidence()), m.memory().id()))
                 .orElse(null);
 
@@ -140,7 +142,6 @@ final class Diagnoser {
         }
         // A cause never names an object that is not in the incident (a memory of another incident carries its
         // names). Curated knowledge names no user object; a cause learned from feedback may, so it is checked too.
-        String incidentText = incidentText(redacted.incident());
         List<String> generic = chains.stream().filter(c -> !c.causeId().startsWith("learned:"))
                 .flatMap(c -> Stream.concat(Stream.of(c.rootCause()), c.path().stream())).toList();
         Category category = answer.category();
@@ -175,7 +176,9 @@ final class Diagnoser {
         // Confidence follows the strength of the incident's own evidence for the chosen cause.
         double support = Grounding.support(chosen, analysis.signals());
         double w = Math.pow(support, SUPPORT_EXPONENT);
-        double finalConfidence = clamp(confidence * (1 - w) + STRONG_EVIDENCE * w);
+        // strong evidence raises the confidence towards STRONG_EVIDENCE, never lowers one already above it
+        // (the analytical answer is at least as confident as the intuitive candidate it keeps)
+        double finalConfidence = clamp(Math.max(confidence, confidence * (1 - w) + STRONG_EVIDENCE * w));
         String answered = rootCause;
         if (hypotheses.stream().noneMatch(h -> h.rootCause().equals(answered))) {
             hypotheses.add(0, new Hypothesis(category, answered, finalConfidence, "model"));
@@ -191,7 +194,7 @@ final class Diagnoser {
         remediation = CommandChecker.flagDestructive(remediation);
         if (finalConfidence < confidenceFloor) {
             // Not known: say so, keep the best answer as a hypothesis, and say what to collect next.
-            rootCause = ModelAnswer.clipRootCause(NO_CAUSE + "the best hypothesis is that " + lowerFirst(rootCause));
+            rootCause = notEstablished(rootCause);
             List<RemediationStep> next = new ArrayList<>(Grounding.nextEvidence(redacted.incident()));
             next.addAll(remediation);
             remediation = next;
@@ -261,6 +264,29 @@ final class Diagnoser {
             }
         }
         return chains.stream().filter(c -> c.category() == answer.category()).findFirst().orElse(null);
+    }
+
+    /** {@code cause} with the names of objects absent from the incident replaced by generic words. */
+    private static String grounded(String cause, String incidentText) {
+        Set<String> foreign = Grounding.foreignNames(cause, incidentText, List.of());
+        return foreign.isEmpty() ? cause : Grounding.replaceNames(cause, foreign);
+    }
+
+    /** The root cause of a diagnosis below the floor, its best hypothesis being {@code cause}. */
+    static String notEstablished(String cause) {
+        return ModelAnswer.clipRootCause(NO_CAUSE + "the best hypothesis is that " + lowerFirst(cause));
+    }
+
+    /**
+     * The cause a diagnosis states: its root cause, or for one below the floor its best hypothesis, which is what
+     * feedback confirms or refutes.
+     */
+    static String statedCause(Diagnosis d) {
+        if (!d.rootCause().startsWith(NO_CAUSE)) {
+            return d.rootCause();
+        }
+        return d.hypotheses().stream().map(Hypothesis::rootCause).filter(c -> notEstablished(c).equals(d.rootCause()))
+                .findFirst().orElse(d.rootCause());
     }
 
     /** Everything the incident says, names of its context included. */

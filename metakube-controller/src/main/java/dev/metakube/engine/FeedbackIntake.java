@@ -61,7 +61,7 @@ final class FeedbackIntake {
                         + "category and root cause");
             }
             category = category == null ? known.get().diagnosis().category() : category;
-            rootCause = rootCause.isBlank() ? known.get().diagnosis().rootCause() : rootCause;
+            rootCause = rootCause.isBlank() ? Diagnoser.statedCause(known.get().diagnosis()) : rootCause;
         }
         return new Accepted(feedback, known, category, rootCause,
                 new PendingDiagnoses.Answer(category, rootCause, feedback.verdict()), notes);

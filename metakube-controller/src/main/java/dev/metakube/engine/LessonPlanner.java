@@ -74,7 +74,7 @@ final class LessonPlanner {
             return new Lesson(seq, "", episode, List.of(), gl, null, List.of(), null);
         }
         Diagnosis d = p.diagnosis();
-        boolean diagnosisMatches = d.category() == category && CauseMatcher.same(d.rootCause(), rootCause);
+        boolean diagnosisMatches = d.category() == category && CauseMatcher.same(Diagnoser.statedCause(d), rootCause);
         boolean causeGiven = !feedback.rootCause().isBlank();
         if (feedback.verdict() == Verdict.CORRECT && causeGiven && !diagnosisMatches) {
             notes.add("the verdict says CORRECT but the reported cause reads differently from the diagnosis; "
@@ -102,8 +102,8 @@ final class LessonPlanner {
 
     /** Whether the intuitive candidate was right: the verdict if it was the diagnosis, else by its cause. */
     static boolean fastAnswerRight(Hypothesis fast, Diagnosis d, boolean right, Category category, String rootCause) {
-        boolean fastIsDiagnosis = fast.category() == d.category() && (fast.rootCause().equals(d.rootCause())
-                || CauseMatcher.same(fast.rootCause(), d.rootCause()));
+        boolean fastIsDiagnosis = fast.category() == d.category() && (fast.rootCause().equals(Diagnoser.statedCause(d))
+                || CauseMatcher.same(fast.rootCause(), Diagnoser.statedCause(d)));
         return fastIsDiagnosis ? right : fast.category() == category && CauseMatcher.same(fast.rootCause(), rootCause);
     }
 
@@ -118,7 +118,7 @@ final class LessonPlanner {
                 continue;
             }
             boolean helped = h.category() == category && CauseMatcher.same(h.rootCause(), rootCause);
-            boolean ledAstray = !helped && h.rootCause().equals(d.rootCause());
+            boolean ledAstray = !helped && h.rootCause().equals(Diagnoser.statedCause(d));
             if (helped) {
                 out.add(new Lesson.Reinforcement(h.source(), true, feedback.at().toString()));
             } else if (ledAstray) {
@@ -181,7 +181,7 @@ final class LessonPlanner {
             return "";
         }
         for (Hypothesis h : d.hypotheses()) {
-            if (h.rootCause().equals(d.rootCause())) {
+            if (h.rootCause().equals(Diagnoser.statedCause(d))) {
                 return d.chainsUsed().contains(h.source()) ? h.source() : "";
             }
         }

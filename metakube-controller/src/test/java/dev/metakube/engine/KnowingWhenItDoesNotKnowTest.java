@@ -49,6 +49,25 @@ class KnowingWhenItDoesNotKnowTest {
     }
 
     @Test
+    void confirmingADiagnosisBelowTheFloorTeachesItsHypothesisNotTheDisclaimer() {
+        MetaKubeConfig config = MetaKubeConfig.builder().seedExperience(false)
+                .property(Diagnoser.CONFIDENCE_FLOOR, "0.99").build();
+        try (MetaKube mk = MetaKube.builder().config(config).build()) {
+            Diagnosis d = mk.diagnose(oom("shop", "api-1"));
+            assertTrue(d.rootCause().startsWith(Diagnoser.NO_CAUSE), d.rootCause());
+            String stated = Diagnoser.statedCause(d);
+            assertFalse(stated.startsWith(Diagnoser.NO_CAUSE), stated);
+            assertTrue(d.hypotheses().stream().anyMatch(h -> h.rootCause().equals(stated)));
+            mk.feedback(Feedback.builder().diagnosisId(d.id()).verdict(Verdict.CORRECT).resolution("raised it").build());
+            Diagnosis again = mk.diagnose(oom("shop", "api-2"));
+            assertFalse(again.memoriesUsed().isEmpty(), "the confirmed diagnosis was remembered");
+            for (Hypothesis h : again.hypotheses()) {
+                assertFalse(h.rootCause().startsWith(Diagnoser.NO_CAUSE), h.rootCause());
+            }
+        }
+    }
+
+    @Test
     void aRememberedCauseNeverNamesAnotherIncidentsObjects() {
         try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build()).build()) {
             for (int i = 0; i < 3; i++) {
