@@ -1,5 +1,6 @@
 package dev.metakube.evidence;
 
+import dev.metakube.redaction.Redactor;
 import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Evidence;
 import dev.metakube.api.EvidenceAnalysis;

@@ -8,7 +8,7 @@ import dev.metakube.api.RemediationStep;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
 import dev.metakube.evidence.EvidenceAnalyzer;
-import dev.metakube.evidence.Redactor;
+import dev.metakube.redaction.Redactor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.metakube.evidence;
 
+import dev.metakube.redaction.Redactor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
