@@ -79,7 +79,8 @@ public final class IncidentScoring {
             "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "metrics.k8s.io", "docker.io",
             "back-off", "crash-loop", "multi-attach", "self-signed", "up-to-date", "third-party", "long-running",
             "node-local", "init-container", "sub-path", "per-pod", "per-node", "re-create", "run-as-non-root",
-            "higher-priority", "lower-priority", "high-priority", "low-priority", "best-effort", "oom-kill", "oom-kills", "oom-killed");
+            "higher-priority", "lower-priority", "high-priority", "low-priority", "best-effort", "oom-kill", "oom-kills", "oom-killed",
+            "multi-arch", "multi-platform", "registry.k8s.io", "k8s.gcr.io", "gcr.io", "quay.io", "ghcr.io");
 
     private IncidentScoring() {
     }

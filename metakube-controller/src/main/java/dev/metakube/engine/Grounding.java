@@ -55,7 +55,8 @@ final class Grounding {
             "short-lived", "high-availability", "self-signed", "multi-attach", "back-off", "crash-loop", "per-pod",
             "per-node", "node-role.kubernetes.io", "kubernetes.io", "apps.v1", "networking.k8s.io", "higher-priority",
             "lower-priority", "high-priority", "low-priority", "best-effort", "oom-kill", "oom-kills", "oom-killed",
-            "rbac.authorization.k8s.io", "storage.k8s.io", "metrics.k8s.io", "docker.io", "localhost.localdomain");
+            "rbac.authorization.k8s.io", "storage.k8s.io", "metrics.k8s.io", "docker.io", "localhost.localdomain", "multi-arch",
+            "multi-platform", "registry.k8s.io", "k8s.gcr.io", "gcr.io", "quay.io", "ghcr.io");
 
     private Grounding() {
     }
