@@ -29,7 +29,12 @@ class RandomCheckpointIT {
         assertTrue(random.get("confidence").asDouble() <= 0.2, random.toPrettyString());
         assertTrue(ModelTrustTest.notes(random).stream().anyMatch(n -> n.contains("not grounded")),
                 random.toPrettyString());
-        assertEquals(template.get("rootCause").asText(), random.get("rootCause").asText(), random.toPrettyString());
+        // the template's cause answers; below the confidence floor it is given as the best hypothesis
+        String templateCause = template.get("rootCause").asText();
+        String randomCause = random.get("rootCause").asText();
+        assertTrue(randomCause.equals(templateCause)
+                || randomCause.startsWith("No cause established") && randomCause.contains(
+                        templateCause.substring(1, Math.min(templateCause.length(), 100))), random.toPrettyString());
         boolean modelKept = false;
         for (JsonNode h : random.get("hypotheses")) {
             modelKept |= h.get("source").asText().equals("model");

@@ -178,7 +178,10 @@ final class Diagnoser {
         double w = Math.pow(support, SUPPORT_EXPONENT);
         // strong evidence raises the confidence towards STRONG_EVIDENCE, never lowers one already above it
         // (the analytical answer is at least as confident as the intuitive candidate it keeps)
-        double finalConfidence = clamp(Math.max(confidence, confidence * (1 - w) + STRONG_EVIDENCE * w));
+        // An ungrounded model answer stays bounded by its grounding score: the evidence backs the template's cause,
+        // not the model's judgement of it.
+        double finalConfidence = judged.grounded()
+                ? clamp(Math.max(confidence, confidence * (1 - w) + STRONG_EVIDENCE * w)) : clamp(confidence);
         String answered = rootCause;
         if (hypotheses.stream().noneMatch(h -> h.rootCause().equals(answered))) {
             hypotheses.add(0, new Hypothesis(category, answered, finalConfidence, "model"));

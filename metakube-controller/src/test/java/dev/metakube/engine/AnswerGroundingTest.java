@@ -64,7 +64,9 @@ class AnswerGroundingTest {
             Diagnosis d = mk.diagnose(oom());
             assertEquals(Pathway.ANALYTICAL, d.pathway());
             assertTrue(d.confidence() <= 0.2, "confidence " + d.confidence());
-            assertEquals("Memory limit too low for the container's working set", d.rootCause(), d.toString());
+            // below the confidence floor the template's answer is given as the best hypothesis, not as established
+            assertTrue(d.rootCause().startsWith("No cause established"), d.rootCause());
+            assertTrue(d.rootCause().contains("memory limit too low for the container's working set"), d.toString());
             assertEquals(Category.RESOURCE, d.category());
             assertTrue(d.notes().stream().anyMatch(n -> n.contains("not grounded")), d.notes().toString());
             assertTrue(d.hypotheses().stream().anyMatch(h -> h.source().equals("model")
