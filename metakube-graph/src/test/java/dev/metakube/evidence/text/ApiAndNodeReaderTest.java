@@ -41,7 +41,7 @@ class ApiAndNodeReaderTest {
 
     @Test
     void servingCertificateFromOpenssl() {
-        TextFinding f = found(text("$ sudo openssl x509 -enddate -noout -in /var/lib/kubelet/pki/kubelet-server.crt",
+        TextFinding f = found(text("$ sudo openssl x509 -enddate -noout -in /var/lib/kubelet/pki/kubelet.crt",
                 "notAfter=Jan  2 03:04:05 2025 GMT"), "certificate-file-expired");
         value(f, "certrole", "kubelet serving certificate");
         notFound("notAfter=Jan  2 03:04:05 2025 GMT", "certificate-file-expired");
