@@ -86,6 +86,8 @@ public final class Providers {
             case MetaKubeConfig.GRAPH:
             case MetaKubeConfig.ANALYZER:
                 return "dev.metakube:metakube-graph";
+            case ExperienceLog.STORE:
+                return "dev.metakube:metakube-store-postgres";
             default:
                 return "dev.metakube:metakube-controller";
         }

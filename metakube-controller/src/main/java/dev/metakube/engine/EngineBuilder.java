@@ -129,14 +129,20 @@ public final class EngineBuilder {
      * @throws InvalidInputException when a property is malformed
      */
     public MetaKube build() {
-        if (config == null) {
+        if (this.config == null) {
             throw new InvalidInputException("config", "must be given");
         }
+        // experience shared by several engines: the store first (down at start fails here), local stores its cache
+        SharedExperience shared = learner == null ? SharedExperience.open(this.config) : null;
+        MetaKubeConfig config = shared == null ? this.config : SharedExperience.localCache(this.config);
         int weakeningsPerHour = config.intProperty(WEAKENINGS_PER_HOUR, 3, 1);
         List<AutoCloseable> opened = new ArrayList<>();
         DataDirectoryLock lock = DataDirectoryLock.acquire(config).orElse(null);
         if (lock != null) {
             opened.add(lock);
+        }
+        if (shared != null) {
+            opened.add(shared);
         }
         try {
             Embedder e = embedder != null ? embedder
@@ -161,10 +167,18 @@ public final class EngineBuilder {
             PendingDiagnoses pending = new PendingDiagnoses(10_000);
             Learner l = learner != null ? learner : new LessonApplier(backends,
                     new LessonPlanner(m, clock, weakeningsPerHour),
-                    dir == null ? FeedbackJournal.inMemory() : FeedbackJournal.open(dir.resolve("engine")), pending);
+                    dir == null ? FeedbackJournal.inMemory() : FeedbackJournal.open(dir.resolve("engine")), pending,
+                    shared);
             opened.add(l);
             Counters counters = new Counters();
             Bootstrap.ready(backends, config, clock, l, counters);
+            if (shared != null) {
+                LessonApplier applier = (LessonApplier) l;
+                applier.followShared();
+                shared.follow(applier::followShared);
+                LOG.info("following the shared experience in {} ({} lessons applied)", shared.describe(),
+                        shared.applied());
+            }
             MetaKube engine = new MetaKube(config, backends, new Diagnoser(backends, config, clock, pending, counters),
                     new FeedbackIntake(pending), l, counters, lock);
             LOG.debug("engine ready: {}", backends.describe());

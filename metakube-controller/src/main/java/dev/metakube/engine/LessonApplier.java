@@ -28,12 +28,24 @@ final class LessonApplier extends Learner {
     private final PendingDiagnoses pending;
     private final RecentOutcomes recent = new RecentOutcomes(500);
     private final Object lock = new Object();
+    /** The experience shared with other engines; null when this engine learns alone. */
+    private final SharedExperience shared;
 
     LessonApplier(Backends backends, LessonPlanner planner, FeedbackJournal journal, PendingDiagnoses pending) {
+        this(backends, planner, journal, pending, null);
+    }
+
+    /**
+     * With {@code shared}, each lesson is committed to the shared log before it is applied or acknowledged, and
+     * lessons other engines committed are applied here too ({@link #followShared()}).
+     */
+    LessonApplier(Backends backends, LessonPlanner planner, FeedbackJournal journal, PendingDiagnoses pending,
+                  SharedExperience shared) {
         this.b = backends;
         this.planner = planner;
         this.journal = journal;
         this.pending = pending;
+        this.shared = shared;
     }
 
     @Override
@@ -51,10 +63,19 @@ final class LessonApplier extends Learner {
                     counters.feedbackIgnored.incrementAndGet();
                     return repeated.get();
                 }
-                pending.markAnswered(a.feedback().diagnosisId(), a.answer());
             }
             Lesson lesson = planner.plan(journal.nextSeq(), known.orElse(null), analysis, text, a.category(),
                     a.rootCause(), a.feedback(), a.notes());
+            // shared: committed there first; when that fails nothing is marked, so the feedback can be sent again
+            boolean fresh = shared == null || shared.claim(shared.publish(lesson, embedding));
+            if (known.isPresent()) {
+                pending.markAnswered(a.feedback().diagnosisId(), a.answer());
+            }
+            if (!fresh) {
+                counters.feedbackIgnored.incrementAndGet();
+                a.notes().add("this feedback was already recorded in the shared store; ignored");
+                return new FeedbackReceipt("", known.isPresent(), a.notes());
+            }
             journal.begin(lesson);
             try {
                 apply(new FeedbackJournal.Entry(lesson, EnumSet.noneOf(Lesson.Step.class)), embedding);
@@ -122,6 +143,42 @@ final class LessonApplier extends Learner {
         }
     }
 
+    /**
+     * Applies the lessons other engines committed to the shared log since the last call (all of them the first
+     * time). Runs on the shared log's thread, and at start.
+     *
+     * @throws dev.metakube.api.BackendUnavailableException when the shared log cannot be read
+     */
+    void followShared() {
+        synchronized (lock) {
+            int n = shared.catchUp(this::applyShared, b.embedder().model());
+            if (n > 0) {
+                LOG.debug("applied {} lesson(s) from the shared experience", n);
+            }
+        }
+    }
+
+    /** Applies a lesson from the shared log under a local journal number. Called with the lock held. */
+    private void applyShared(Lesson r, float[] vector) {
+        Lesson l = new Lesson(journal.nextSeq(), r.diagnosisId(), r.episode(), r.reinforcements(), r.graphLesson(),
+                r.routeOutcome(), r.calibration(), r.recent());
+        journal.begin(l);
+        try {
+            apply(new FeedbackJournal.Entry(l, EnumSet.noneOf(Lesson.Step.class)),
+                    vector == null ? null : new Embedding(b.embedder().model(), vector));
+        } catch (RuntimeException e) {
+            LOG.warn("a backend failed while applying shared lesson {} ({}); it stays journaled and is completed at "
+                    + "the next feedback", l.seq(), e.getMessage());
+            return;
+        }
+        journal.commit(l.seq());
+    }
+
+    /** The shared experience, or null. */
+    SharedExperience shared() {
+        return shared;
+    }
+
     @Override
     void recover(Counters counters) {
         synchronized (lock) {
@@ -148,6 +205,9 @@ final class LessonApplier extends Learner {
 
     @Override
     public void close() {
+        if (shared != null) {
+            shared.close();
+        }
         journal.close();
     }
 }
