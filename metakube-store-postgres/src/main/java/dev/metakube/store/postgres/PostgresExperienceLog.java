@@ -157,27 +157,35 @@ final class PostgresExperienceLog implements ExperienceLog {
 
     @Override
     public List<Entry> readAfter(long afterSeq, int limit) {
-        synchronized (reader) {
-            try {
-                Connection c = reader.get();
-                c.setAutoCommit(true);
-                try (PreparedStatement s = c.prepareStatement("SELECT seq, key, origin, payload::text, embedding FROM "
-                        + Schema.TABLE + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                    s.setLong(1, afterSeq);
-                    s.setInt(2, limit);
-                    List<Entry> out = new ArrayList<>();
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                    rs.getString(4).getBytes(StandardCharsets.UTF_8), vector(rs.getArray(5))));
-                        }
-                    }
-                    return out;
+        SQLException last = null;
+        for (int attempt = 0; attempt < 2; attempt++) { // a connection found stale is replaced once: reads are idempotent
+            synchronized (reader) {
+                try {
+                    return select(reader.get(), afterSeq, limit);
+                } catch (SQLException e) {
+                    last = e;
+                    reader.drop();
                 }
-            } catch (SQLException e) {
-                reader.drop();
-                throw unreachable("read shared experience", e);
             }
+        }
+        throw new BackendUnavailableException("cannot read the shared experience: the store " + where.shown()
+                + " is unreachable (" + where.mask(last.getMessage()) + ")", null);
+    }
+
+    private static List<Entry> select(Connection c, long afterSeq, int limit) throws SQLException {
+        c.setAutoCommit(true);
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, key, origin, payload::text, embedding FROM "
+                + Schema.TABLE + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            s.setLong(1, afterSeq);
+            s.setInt(2, limit);
+            List<Entry> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4).getBytes(StandardCharsets.UTF_8), vector(rs.getArray(5))));
+                }
+            }
+            return out;
         }
     }
 
@@ -258,7 +266,7 @@ final class PostgresExperienceLog implements ExperienceLog {
     private BackendUnavailableException unreachable(String what, SQLException e) {
         return new BackendUnavailableException("cannot " + what + ": the shared experience store " + where.shown()
                 + " is unreachable (" + where.mask(e == null ? "" : e.getMessage()) + "); nothing was acknowledged, "
-                + "send it again when the store is back", null);
+                + "send it again when the store is back (sent again, it is recorded once)", null);
     }
 
     @Override
