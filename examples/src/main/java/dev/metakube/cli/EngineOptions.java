@@ -5,6 +5,7 @@ import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.durable.DataDirectoryLock;
 import dev.metakube.engine.MetaKube;
 import dev.metakube.llm.openai.ServedModelSettings;
+import dev.metakube.spi.ExperienceLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -41,6 +42,17 @@ final class EngineOptions {
     @Option(names = "--no-seed", description = "do not seed an empty memory with the bundled experience")
     boolean noSeed;
 
+    @Option(names = "--store", paramLabel = "JDBC_URL", defaultValue = "${env:METAKUBE_STORE}",
+            description = "share experience with other instances through PostgreSQL, such as"
+                    + " jdbc:postgresql://HOST:5432/DB (default: $METAKUBE_STORE); the local stores become an"
+                    + " in-memory cache of it and --data is not used. The password is read from"
+                    + " $METAKUBE_STORE_PASSWORD, $PGPASSWORD or --store-password-file, and is never printed")
+    String store;
+
+    @Option(names = "--store-password-file", paramLabel = "FILE",
+            description = "a file whose first line is the password of the --store user")
+    Path storePasswordFile;
+
     /** The data directory in effect: {@code --data}, or {@code ~/.metakube}; null when in memory. */
     Path dataDir() {
         if (inMemory) {
@@ -56,6 +68,17 @@ final class EngineOptions {
                 throw new InvalidInputException("--model", "no such directory: " + modelDir);
             }
             b.property("metakube.model.dir", modelDir.toString());
+        }
+        if (store != null && !store.isBlank()) {
+            b.property(ExperienceLog.STORE, store.strip());
+            if (storePasswordFile != null) {
+                if (!Files.isReadable(storePasswordFile)) {
+                    throw new InvalidInputException("--store-password-file", "cannot read " + storePasswordFile);
+                }
+                b.property(ExperienceLog.PASSWORD_FILE, storePasswordFile.toString());
+            }
+        } else if (storePasswordFile != null) {
+            throw new InvalidInputException("--store-password-file", "goes with --store (or $METAKUBE_STORE)");
         }
         if (lockWait != null) {
             b.property(DataDirectoryLock.WAIT, lockWait);
