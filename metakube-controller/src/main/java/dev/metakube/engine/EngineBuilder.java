@@ -13,6 +13,7 @@ import dev.metakube.spi.Embedder;
 import dev.metakube.spi.EmbedderProvider;
 import dev.metakube.spi.EvidenceAnalyzer;
 import dev.metakube.spi.EvidenceAnalyzerProvider;
+import dev.metakube.spi.ExperienceLog;
 import dev.metakube.spi.MemoryStore;
 import dev.metakube.spi.MemoryStoreProvider;
 import dev.metakube.spi.Providers;
@@ -46,6 +47,7 @@ public final class EngineBuilder {
     private Embedder embedder;
     private Calibrator calibrator;
     private Learner learner;
+    private ExperienceLog experienceLog;
     private Clock clock = Clock.systemUTC();
 
     EngineBuilder() {
@@ -116,6 +118,17 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * Shares experience with other engines through this log instead of the one {@link ExperienceLog#STORE} names;
+     * the engine closes it. The local stores become its in-memory cache (no data directory is used): every
+     * feedback is committed to the log before it is acknowledged, and every lesson in the log is applied here
+     * once.
+     */
+    public EngineBuilder experienceLog(ExperienceLog log) {
+        this.experienceLog = log;
+        return this;
+    }
+
     /** The clock for recency, timestamps and the feedback rate bounds. */
     public EngineBuilder clock(Clock clock) {
         this.clock = clock;
@@ -133,7 +146,12 @@ public final class EngineBuilder {
             throw new InvalidInputException("config", "must be given");
         }
         // experience shared by several engines: the store first (down at start fails here), local stores its cache
-        SharedExperience shared = learner == null ? SharedExperience.open(this.config) : null;
+        if (learner != null && experienceLog != null) {
+            throw new InvalidInputException("experienceLog", "a shared experience log goes with the engine's own "
+                    + "learner, not with a learner given to the builder");
+        }
+        SharedExperience shared = experienceLog != null ? new SharedExperience(experienceLog)
+                : learner == null ? SharedExperience.open(this.config) : null;
         MetaKubeConfig config = shared == null ? this.config : SharedExperience.localCache(this.config);
         int weakeningsPerHour = config.intProperty(WEAKENINGS_PER_HOUR, 3, 1);
         List<AutoCloseable> opened = new ArrayList<>();
