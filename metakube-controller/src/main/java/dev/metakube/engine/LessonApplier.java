@@ -174,11 +174,6 @@ final class LessonApplier extends Learner {
         journal.commit(l.seq());
     }
 
-    /** The shared experience, or null. */
-    SharedExperience shared() {
-        return shared;
-    }
-
     @Override
     void recover(Counters counters) {
         synchronized (lock) {

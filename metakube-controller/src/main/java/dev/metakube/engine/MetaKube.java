@@ -90,8 +90,14 @@ public final class MetaKube implements AutoCloseable {
      *
      * @throws InvalidInputException when the feedback names an unknown diagnosis and carries no incident, or
      *         a CORRECT verdict gives no cause and the diagnosis is unknown
-     * @throws dev.metakube.api.BackendUnavailableException when a backend failed while applying it; the lesson
-     *         stays journaled and is completed later
+     * <p>With a shared experience store ({@code metakube.store}, {@link EngineBuilder#experienceLog}), the lesson
+     * is committed to the store before this returns, and every engine following the store applies it. When the
+     * store cannot be reached the feedback is refused, not queued: nothing is learned or acknowledged, and the same
+     * feedback can be sent again (feedback on a diagnosis is recorded once however often it is sent).
+     *
+     * @throws dev.metakube.api.BackendUnavailableException when a backend failed while applying it (the lesson
+     *         stays journaled and is completed later), or when the shared store cannot be reached (nothing was
+     *         acknowledged)
      */
     public FeedbackReceipt feedback(Feedback feedback) {
         // secrets in the operator's words never reach the journal, memory or graph
