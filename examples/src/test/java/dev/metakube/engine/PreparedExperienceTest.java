@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The prepared experience the build puts in the jar is what a first start would compute from the bundled
- * records with the default graph and embedder: same records in the same order, same texts, contexts and
- * signals, same vectors (up to float noise). It cannot go stale: the build makes it, and a change of the records
+ * records with the default graph and embedder: same records in the same order, same texts, contexts,
+ * signals and cause templates, same vectors (up to float noise). It cannot go stale: the build makes it, and a change of the records
  * makes the engine ignore it.
  */
 class PreparedExperienceTest {
@@ -42,6 +42,8 @@ class PreparedExperienceTest {
                 assertEquals(f.text(), s.text(), f.id());
                 assertEquals(f.context(), s.context(), f.id());
                 assertEquals(f.signalKeys(), s.signalKeys(), f.id());
+                assertEquals(f.rootCauseTemplate(), s.rootCauseTemplate(), f.id());
+                assertEquals(f.solutionTemplate(), s.solutionTemplate(), f.id());
                 assertEquals(f.embedding().model(), s.embedding().model(), f.id());
                 float[] a = f.embedding().vector();
                 float[] b = s.embedding().vector();

@@ -2,10 +2,12 @@ package dev.metakube.spi;
 
 import dev.metakube.api.Embedding;
 import dev.metakube.api.Episode;
+import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.Memory;
 import dev.metakube.api.Query;
 import dev.metakube.api.Recall;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,26 @@ public interface MemoryStore extends AutoCloseable {
      *         store's, or the id is already taken
      */
     void record(Episode episode, Embedding embedding);
+
+    /**
+     * Stores several episodes, in order, as if by {@link #record} for each. A persistent store should make the
+     * whole batch durable at once (one write, one fsync) and check every episode before storing any; this
+     * default records them one by one, so that a failure part-way leaves the earlier ones stored.
+     *
+     * @param episodes   the episodes, in the order they are stored
+     * @param embeddings the embedding of each episode's symptoms, at the same position as its episode
+     * @throws dev.metakube.api.InvalidInputException when the lists differ in length, or as {@link #record}
+     */
+    default void recordAll(List<Episode> episodes, List<Embedding> embeddings) {
+        if (episodes == null || embeddings == null || episodes.size() != embeddings.size()) {
+            throw new InvalidInputException("recordAll", "episodes and embeddings must be given "
+                    + "in lists of the same length, were " + (episodes == null ? "null" : episodes.size()) + " and "
+                    + (embeddings == null ? "null" : embeddings.size()));
+        }
+        for (int i = 0; i < episodes.size(); i++) {
+            record(episodes.get(i), embeddings.get(i));
+        }
+    }
 
     /**
      * Recalls up to {@code k} memories (episodes and patterns), best first, with their confidence factors.

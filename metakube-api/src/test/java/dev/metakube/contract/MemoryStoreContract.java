@@ -115,6 +115,24 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void recordAllStoresEveryEpisodeAsRecordWould() {
+        List<Episode> batch = new ArrayList<>();
+        List<Embedding> vectors = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            batch.add(Fixtures.episode("b" + i, Category.values()[i % 6], "batch cause " + i));
+            vectors.add(emb(Fixtures.unitVector(DIM, 300 + i)));
+        }
+        store.recordAll(batch, vectors);
+        assertEquals(12, store.stats().episodes());
+        Recall r = store.recall(Fixtures.query(emb(Fixtures.unitVector(DIM, 305))), 3);
+        assertEquals("batch cause 5", r.memories().get(0).memory().rootCause());
+        assertEquals("batch cause 11", store.find("b11").orElseThrow().rootCause());
+        assertThrows(InvalidInputException.class, () -> store.recordAll(
+                List.of(Fixtures.episode("c", Category.IMAGE, "x")), List.of()));
+        assertEquals(12, store.stats().episodes(), "a refused batch leaves nothing behind");
+    }
+
+    @Test
     void reinforcementMovesValueTheRightWay() {
         store.record(Fixtures.episode("a", Category.RESOURCE, "oom"), emb(Fixtures.unitVector(DIM, 1)));
         double before = store.find("a").orElseThrow().trust();

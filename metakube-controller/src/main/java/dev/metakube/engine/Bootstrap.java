@@ -2,13 +2,13 @@ package dev.metakube.engine;
 
 import dev.metakube.api.BackendUnavailableException;
 import dev.metakube.api.Episode;
-import dev.metakube.api.EvidenceAnalysis;
+import dev.metakube.api.Embedding;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Outcome;
 import dev.metakube.spi.MemoryStats;
-import dev.metakube.spi.ModelAnswer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,18 +51,21 @@ final class Bootstrap {
         }
         List<SeedExperience.Record> records = SeedExperience.load();
         Instant at = clock.instant();
-        // Analysis and embedding dominate a first start: the build ships them prepared (PreparedExperience).
+        // Analysis, embedding and cause abstraction dominate a first start: the build ships them prepared
+        // (PreparedExperience), and the records are stored as one durable batch.
         List<SeedExperience.Prepared> prepared = SeedExperience.prepared(records, b.analyzer(), b.embedder(), at);
+        List<Episode> episodes = new ArrayList<>(records.size());
+        List<Embedding> embeddings = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             SeedExperience.Record r = records.get(i);
             SeedExperience.Prepared p = prepared.get(i);
             // stored as templates, like learned causes, so that no seed workload's name reaches an answer
-            EvidenceAnalysis analysis = b.analyzer().analyze(r.incident(at));
-            b.memory().record(new Episode(r.id(), p.text(), p.context(), p.signalKeys(), r.category(),
-                    CauseTemplate.abstracted(ModelAnswer.clipRootCause(r.rootCause()), analysis),
-                    CauseTemplate.abstracted(r.solution(), analysis), r.attemptList(), Outcome.RESOLVED, at,
-                    SEED_EPISODE_VALUE), p.embedding());
+            episodes.add(new Episode(r.id(), p.text(), p.context(), p.signalKeys(), r.category(),
+                    p.rootCauseTemplate(), p.solutionTemplate(), r.attemptList(), Outcome.RESOLVED, at,
+                    SEED_EPISODE_VALUE));
+            embeddings.add(p.embedding());
         }
+        b.memory().recordAll(episodes, embeddings);
         if (!records.isEmpty()) {
             LOG.info("seeded memory with {} bundled experience records", records.size());
         }

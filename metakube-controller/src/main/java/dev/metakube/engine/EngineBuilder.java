@@ -163,8 +163,9 @@ public final class EngineBuilder {
             opened.add(shared);
         }
         try {
-            Embedder e = embedder != null ? embedder
-                    : track(opened, Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config).create(config));
+            Embedder e = QueryEmbeddingCache.over(embedder != null ? embedder
+                    : track(opened, Providers.select(EmbedderProvider.class, MetaKubeConfig.EMBEDDER, config).create(config)),
+                    config.intProperty(QueryEmbeddingCache.CAPACITY, QueryEmbeddingCache.DEFAULT_CAPACITY, 0));
             CausalGraph g = graphStandIn.apply(graph != null ? graph
                     : track(opened, Providers.select(CausalGraphProvider.class, MetaKubeConfig.GRAPH, config).create(config)));
             EvidenceAnalyzer an = analyzer != null ? analyzer

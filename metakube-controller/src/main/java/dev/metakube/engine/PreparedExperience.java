@@ -36,14 +36,15 @@ import org.slf4j.LoggerFactory;
  * by the same analyzer implementation and embedder model, and computes the records itself otherwise.
  *
  * <p>Format (gzip of a {@link DataOutputStream}): magic, version, records digest, analyzer class, embedder model,
- * dimension, count; then per record its id, text, context, signal keys and vector.
+ * dimension, count; then per record its id, text, context, signal keys, vector, and root cause and solution
+ * templates.
  */
 public final class PreparedExperience {
     /** The class path resource holding the prepared records, beside {@link SeedExperience#RESOURCE}. */
     public static final String RESOURCE = "/dev/metakube/seed/experience-prepared.bin.gz";
     private static final Logger LOG = LoggerFactory.getLogger(PreparedExperience.class);
     private static final int MAGIC = 0x4d4b5345; // "MKSE"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private PreparedExperience() {
     }
@@ -88,6 +89,8 @@ public final class PreparedExperience {
                 for (float x : v) {
                     d.writeFloat(x);
                 }
+                writeText(d, p.rootCauseTemplate());
+                writeText(d, p.solutionTemplate());
             }
         }
         return prepared.size();
@@ -148,8 +151,10 @@ public final class PreparedExperience {
             for (int j = 0; j < v.length; j++) {
                 v[j] = d.readFloat();
             }
+            String rootCause = readText(d);
+            String solution = readText(d);
             out.add(new SeedExperience.Prepared(id, text, new ClusterContext(namespace, kind, name, version, labels),
-                    keys, new Embedding(model, v)));
+                    keys, new Embedding(model, v), rootCause, solution));
         }
         return Optional.of(out);
     }

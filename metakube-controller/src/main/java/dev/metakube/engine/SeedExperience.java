@@ -14,6 +14,7 @@ import dev.metakube.api.StorageCorruptedException;
 import dev.metakube.jsonlines.JsonLines;
 import dev.metakube.spi.EvidenceAnalyzer;
 import dev.metakube.spi.Embedder;
+import dev.metakube.spi.ModelAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -50,9 +51,11 @@ final class SeedExperience {
 
     /**
      * One record as the engine remembers it: the text and context of its analysed (redacted) incident, the keys
-     * of the signals found, and the document embedding of the text.
+     * of the signals found, the document embedding of the text, and its root cause and solution as cause
+     * templates (the record's own values replaced by slots, so that no seed name reaches an answer).
      */
-    record Prepared(String id, String text, ClusterContext context, List<String> signalKeys, Embedding embedding) {
+    record Prepared(String id, String text, ClusterContext context, List<String> signalKeys, Embedding embedding,
+                    String rootCauseTemplate, String solutionTemplate) {
         Prepared {
             signalKeys = List.copyOf(signalKeys);
         }
@@ -62,15 +65,18 @@ final class SeedExperience {
     }
 
     /**
-     * Analyses and embeds {@code records} as a first start does, on every core (a semantic embedder takes tens
-     * of ms per record); the result is in the order of {@code records}.
+     * Analyses and embeds {@code records} and abstracts their causes into templates, as a first start does, on
+     * every core (a semantic embedder takes tens of ms per record); the result is in the order of {@code records}.
      */
     static List<Prepared> prepare(List<Record> records, EvidenceAnalyzer analyzer, Embedder embedder, Instant at) {
         return records.parallelStream().map(r -> {
             EvidenceAnalysis a = analyzer.analyze(IncidentRedaction.redact(r.incident(at)));
             String text = IncidentText.of(a);
+            // the templates abstract the values the record itself shows, before redaction (as learned causes do)
+            EvidenceAnalysis own = analyzer.analyze(r.incident(at));
             return new Prepared(r.id(), text, a.incident().context(), LessonPlanner.signalKeys(a),
-                    embedder.document(text));
+                    embedder.document(text), CauseTemplate.abstracted(ModelAnswer.clipRootCause(r.rootCause()), own),
+                    CauseTemplate.abstracted(r.solution(), own));
         }).toList();
     }
 

@@ -130,29 +130,77 @@ final class EpmnStore implements MemoryStore {
         if (episode == null || embedding == null) {
             throw new InvalidInputException("record", "episode and embedding must be given");
         }
-        float[] v = unit(embedding.vector());
-        RecordOp op = new RecordOp(embedding.model(), episode, v);
-        byte[] payload = journal == null ? null : EpisodeCodec.encode(op);
-        long seq;
+        store(List.of(episode), List.of(embedding));
+    }
+
+    /** Stores the batch with one journal write and one fsync, all or none: every episode is checked first. */
+    @Override
+    public void recordAll(List<Episode> batch, List<Embedding> embeddings) {
+        if (batch == null || embeddings == null || batch.size() != embeddings.size()) {
+            throw new InvalidInputException("recordAll", "episodes and embeddings must be given in lists of the "
+                    + "same length, were " + (batch == null ? "null" : batch.size()) + " and "
+                    + (embeddings == null ? "null" : embeddings.size()));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) == null || embeddings.get(i) == null) {
+                throw new InvalidInputException("recordAll[" + i + "]", "episode and embedding must be given");
+            }
+        }
+        if (!batch.isEmpty()) {
+            store(batch, embeddings);
+        }
+    }
+
+    private void store(List<Episode> batch, List<Embedding> embeddings) {
+        int n = batch.size();
+        List<RecordOp> ops = new ArrayList<>(n);
+        List<byte[]> payloads = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RecordOp op = new RecordOp(embeddings.get(i).model(), batch.get(i), unit(embeddings.get(i).vector()));
+            ops.add(op);
+            if (journal != null) {
+                payloads.add(EpisodeCodec.encode(op));
+            }
+        }
+        long last;
         lock.writeLock().lock();
         try {
             checkOpen();
-            checkEmbedding(embedding, "embedding");
-            if (ordinals.containsKey(episode.id()) || reserved.contains(episode.id())
-                    || (patterns != null && patterns.indexOf(episode.id()) >= 0)) {
-                throw new InvalidInputException("episode.id", "'" + episode.id() + "' is already stored");
+            String expectedModel = model;
+            int expectedDimension = dimension;
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                Embedding embedding = embeddings.get(i);
+                String id = batch.get(i).id();
+                String where = n == 1 ? "embedding" : "embeddings[" + i + "]";
+                checkEmbedding(expectedModel, expectedDimension, embedding, where);
+                if (expectedDimension == 0) {
+                    expectedModel = embedding.model();
+                    expectedDimension = embedding.dimension();
+                }
+                if (ordinals.containsKey(id) || reserved.contains(id) || !ids.add(id)
+                        || (patterns != null && patterns.indexOf(id) >= 0)) {
+                    throw new InvalidInputException(n == 1 ? "episode.id" : "episodes[" + i + "].id",
+                            "'" + id + "' is already stored");
+                }
             }
             if (dimension == 0 && reserved.isEmpty()) {
-                model = embedding.model();
-                dimension = embedding.dimension();
+                model = embeddings.get(0).model();
+                dimension = embeddings.get(0).dimension();
             }
-            seq = journal == null ? ++memorySeq : journal.append(payload);
-            pending.put(seq, op);
-            reserved.add(episode.id());
+            last = journal == null ? memorySeq += n : journal.appendAll(payloads);
+            for (int i = 0; i < n; i++) {
+                pending.put(last - n + 1 + i, ops.get(i));
+                reserved.add(batch.get(i).id());
+            }
         } finally {
             lock.writeLock().unlock();
         }
-        commit(seq, () -> reserved.remove(episode.id()));
+        commit(last - n + 1, last, () -> ids(batch).forEach(reserved::remove));
+    }
+
+    private static List<String> ids(List<Episode> batch) {
+        return batch.stream().map(Episode::id).toList();
     }
 
     @Override
@@ -175,20 +223,20 @@ final class EpmnStore implements MemoryStore {
         } finally {
             lock.writeLock().unlock();
         }
-        commit(seq, () -> { });
+        commit(seq, seq, () -> { });
         return true;
     }
 
-    /** Waits for {@code seq} to be durable, then applies every durable operation in order. */
-    private void commit(long seq, Runnable onFailure) {
+    /** Waits for records {@code first..last} to be durable, then applies every durable operation in order. */
+    private void commit(long first, long last, Runnable onFailure) {
         try {
             if (journal != null) {
-                journal.awaitDurable(seq);
+                journal.awaitDurable(last);
             }
         } catch (RuntimeException e) {
             lock.writeLock().lock();
             try {
-                pending.remove(seq);
+                pending.subMap(first, true, last, true).clear();
                 onFailure.run();
                 if (episodes.isEmpty() && reserved.isEmpty()) {
                     model = "";
@@ -259,6 +307,10 @@ final class EpmnStore implements MemoryStore {
     }
 
     private void checkEmbedding(Embedding embedding, String where) {
+        checkEmbedding(model, dimension, embedding, where);
+    }
+
+    private static void checkEmbedding(String model, int dimension, Embedding embedding, String where) {
         if (dimension != 0 && (!model.equals(embedding.model()) || dimension != embedding.dimension())) {
             throw new InvalidInputException(where, "this memory holds vectors of model '" + model + "' with "
                     + dimension + " dimensions; got model '" + embedding.model() + "' with " + embedding.dimension()

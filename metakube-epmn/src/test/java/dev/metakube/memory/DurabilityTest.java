@@ -57,6 +57,54 @@ class DurabilityTest {
     }
 
     @Test
+    void aBatchIsOneFsyncAllOrNoneAndSurvivesAReopen() {
+        Random r = new Random(3);
+        AtomicInteger forces = new AtomicInteger();
+        Fsync counting = new Fsync() {
+            @Override
+            public void force(FileChannel channel) throws IOException {
+                forces.incrementAndGet();
+                Fsync.DEFAULT.force(channel);
+            }
+
+            @Override
+            public void forceDirectory(Path d) throws IOException {
+                Fsync.DEFAULT.forceDirectory(d);
+            }
+        };
+        List<dev.metakube.api.Episode> batch = new java.util.ArrayList<>();
+        List<dev.metakube.api.Embedding> vectors = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(episode("b" + i, Category.values()[i % 6], "cause " + i, "fix " + i, Outcome.RESOLVED));
+            vectors.add(emb(Synthetic.unit(r, DIM)));
+        }
+        try (EpmnStore store = EpmnStore.open(dir, journalOnly(), counting)) {
+            int before = forces.get();
+            store.recordAll(batch, vectors);
+            assertEquals(before + 1, forces.get(), "one fsync for the whole batch");
+            assertEquals(50, store.stats().episodes());
+            crash(store);
+            // a batch with one id already stored, or twice in itself, is refused whole
+            List<dev.metakube.api.Episode> clash = List.of(
+                    episode("new1", Category.IMAGE, "c", "f", Outcome.RESOLVED),
+                    episode("b7", Category.IMAGE, "c", "f", Outcome.RESOLVED));
+            List<dev.metakube.api.Embedding> two = List.of(emb(Synthetic.unit(r, DIM)), emb(Synthetic.unit(r, DIM)));
+            assertThrows(dev.metakube.api.InvalidInputException.class, () -> store.recordAll(clash, two));
+            List<dev.metakube.api.Episode> twice = List.of(
+                    episode("new2", Category.IMAGE, "c", "f", Outcome.RESOLVED),
+                    episode("new2", Category.IMAGE, "c", "f", Outcome.RESOLVED));
+            assertThrows(dev.metakube.api.InvalidInputException.class, () -> store.recordAll(twice, two));
+            assertEquals(50, store.stats().episodes());
+            assertTrue(store.find("new1").isEmpty());
+        }
+        try (EpmnStore store = EpmnStore.open(dir, journalOnly())) {
+            assertEquals(50, store.stats().episodes());
+            assertEquals("cause 49", store.find("b49").orElseThrow().rootCause());
+            assertTrue(store.find("new1").isEmpty() && store.find("new2").isEmpty());
+        }
+    }
+
+    @Test
     void reopenRestoresEpisodesPatternsAndValuesFromSnapshotAndJournal() {
         Random r = new Random(1);
         float[] centre = Synthetic.unit(r, DIM);

@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * End-to-end {@code diagnose} with the default backends found on the class path (EPMN memory seeded with the
  * bundled experience, KubeGraph, the default embedder, the template model, the meta-cognitive router), per
  * pathway, embedding included, with the default embedder and with the lexical fallback. The intuitive case is an incident whose fault was confirmed once by feedback; the
- * analytical case is one no memory vouches for. The setup fails if the engine does not take the intended
+ * analytical case is one no memory vouches for. The 32 incidents differ only in names and numbers, so their masked
+ * texts are the same: with the query cache on, the embedding is computed once; {@code queryCache=0} measures the
+ * embedding of every incident. The setup fails if the engine does not take the intended
  * pathway, so the figure is always the one it claims to be. Nothing is learned during measurement.
  */
 @State(Scope.Benchmark)
@@ -50,6 +52,13 @@ public class DiagnoseBenchmark {
     /** ONNX Runtime threads per embedding ({@code metakube.embedder.threads}); only the default embedder uses it. */
     @Param({"1"})
     public String embedderThreads;
+
+    /**
+     * Query vectors kept by the engine ({@code metakube.embedder.queryCache}); {@code 0} embeds every incident, as
+     * for a fault never seen in this masked form.
+     */
+    @Param({"512", "0"})
+    public String queryCache;
 
     private MetaKube engine;
     /** Distinct incidents (other pod names, other restart counts), so that no cache answers for the engine. */
@@ -81,7 +90,8 @@ public class DiagnoseBenchmark {
     @Setup
     public void setup() {
         MetaKubeConfig.Builder config = MetaKubeConfig.builder().dataDir(null)
-                .property("metakube.embedder.threads", embedderThreads);
+                .property("metakube.embedder.threads", embedderThreads)
+                .property("metakube.embedder.queryCache", queryCache);
         if (!embedder.equals("default")) {
             config.provider(MetaKubeConfig.EMBEDDER, embedder);
         }

@@ -80,7 +80,8 @@ final class DecisiveLineReader implements LineReader {
                 || lower.contains("exit code 137") || lower.contains("exitcode: 137"))) {
             oomKill = true;
         }
-        if (arch == null) {
+        // the literal test first: every architecture ARCH names contains one of these, and most lines none
+        if (arch == null && (lower.contains("64") || lower.contains("armv7") || lower.contains("s390x"))) {
             Matcher a = ARCH.matcher(lower);
             if (a.find()) {
                 arch = a.group(1);
