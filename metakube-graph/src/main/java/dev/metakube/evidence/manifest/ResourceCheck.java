@@ -12,19 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Requests and limits with fabric8 {@link Quantity} arithmetic: requests above limits, requests no node's
  * allocatable can meet, ResourceQuota totals and required limits, LimitRange bounds, and memory-backed
- * emptyDir volumes larger than the memory limit they count against.
+ * emptyDir volumes larger than the memory limit they count against, and a command told to allocate more memory
+ * than the container's limit (a JVM {@code -Xmx}, Node's {@code --max-old-space-size}, a load generator's
+ * {@code --vm-bytes}).
  */
 public final class ResourceCheck implements ManifestCheck {
     private static final List<String> RESOURCES = List.of("cpu", "memory");
+    /** Flags that size a process's memory, with binary units (stress, stress-ng, the JVM) or mebibytes (Node). */
+    private static final Pattern MEMORY_FLAG = Pattern.compile(
+            "(?i)(?<![\\w-])(--vm-bytes|--bytes|--malloc-bytes|-Xmx|--max-old-space-size)[= ]?(\\d{1,9}(?:\\.\\d{1,3})?)"
+                    + "([kmgt]?)(?:i?b)?(?![\\w%])");
+    private static final Pattern WORKERS = Pattern.compile("(?<![\\w-])(?:--vm|-m)[= ](\\d{1,3})(?!\\w)");
 
     @Override
     public Set<String> keys() {
         return Set.of("request-exceeds-limit", "quota-exceeded", "quota-requires-limits", "request-exceeds-node",
-                "limitrange-violation", "emptydir-memory-exceeds-limit");
+                "limitrange-violation", "emptydir-memory-exceeds-limit", "command-memory-over-limit");
     }
 
     @Override
@@ -69,6 +78,7 @@ public final class ResourceCheck implements ManifestCheck {
                     }
                 }
                 BigDecimal ml = ManifestSet.amount(get(c, "limits", "memory"));
+                commandMemory(w, c, ml, out);
                 if (ml == null) {
                     everyLimit = false;
                 } else {
@@ -94,6 +104,39 @@ public final class ResourceCheck implements ManifestCheck {
         quotas(set, out);
         limitRanges(set, out);
         return out;
+    }
+
+    /** A command whose memory flag asks for more than the container's memory limit. */
+    private static void commandMemory(Workload w, Container c, BigDecimal limit, List<Finding> out) {
+        if (limit == null || limit.signum() <= 0) {
+            return;
+        }
+        String command = String.join(" ", ManifestSet.list(c.getCommand())) + " "
+                + String.join(" ", ManifestSet.list(c.getArgs()));
+        Matcher m = MEMORY_FLAG.matcher(command);
+        if (!m.find()) {
+            return;
+        }
+        String flag = m.group(1);
+        String unit = m.group(3).toLowerCase(java.util.Locale.ROOT);
+        if (flag.equalsIgnoreCase("--max-old-space-size")) {
+            unit = unit.isEmpty() ? "m" : unit;
+        }
+        int power = "kmgt".indexOf(unit) + 1;
+        BigDecimal bytes = new BigDecimal(m.group(2)).multiply(BigDecimal.valueOf(1024).pow(power));
+        Matcher workers = WORKERS.matcher(command);
+        int n = flag.startsWith("--vm") && workers.find() ? Math.max(1, Integer.parseInt(workers.group(1))) : 1;
+        BigDecimal need = bytes.multiply(BigDecimal.valueOf(n));
+        if (need.compareTo(limit) <= 0) {
+            return;
+        }
+        String asked = m.group().strip();
+        String limitText = String.valueOf(get(c, "limits", "memory"));
+        out.add(Finding.of("command-memory-over-limit", w.ref(), "container " + c.getName() + " of " + w.title()
+                + " is told to use " + ManifestSet.format(need, "memory") + " (" + asked + (n > 1 ? " x " + n : "")
+                + "), more than its memory limit of " + limitText + ", so it is OOM-killed", true,
+                "container", c.getName(), "heapflag", asked, "limit", limitText, "workload", w.ref(),
+                "namespace", w.namespace()));
     }
 
     private static Quantity get(Container c, String section, String resource) {

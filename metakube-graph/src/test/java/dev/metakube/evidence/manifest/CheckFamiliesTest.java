@@ -196,6 +196,24 @@ class CheckFamiliesTest {
                 new Case(new RbacCheck(), "rbac-wrong-api-group", rbac("pod-reader", "pod-reader"),
                         rbac("pod-reader", "pod-reader").replace("resources: [pods]", "resources: [pods, deployments]"),
                         List.of("deployments", "[\"\"]", "apiGroup \"apps\"")),
+                new Case(new ProbeCheck(), "probe-no-listener",
+                        deployment("web", 1, CONTAINER + "  command: [sh, -c, 'exec web-server --listen :8080']\n"
+                                + "  readinessProbe: {httpGet: {path: /ready, port: 8080}}\n"),
+                        deployment("web", 1, CONTAINER + "  command: [sh, -c, 'while true; do echo tick; sleep 5; done']\n"
+                                + "  readinessProbe: {httpGet: {path: /ready, port: 8080}}\n"),
+                        List.of("readinessProbe", "port 8080", "nothing listens", "sleep 5")),
+                new Case(new ResourceCheck(), "command-memory-over-limit",
+                        deployment("web", 1, CONTAINER + "  args: [--vm, '1', --vm-bytes, 200M]\n"
+                                + "  resources: {limits: {memory: 256Mi}}\n"),
+                        deployment("web", 1, CONTAINER + "  args: [--vm, '2', --vm-bytes, 200M]\n"
+                                + "  resources: {limits: {memory: 256Mi}}\n"),
+                        List.of("400Mi", "--vm-bytes 200M", "256Mi", "app")),
+                new Case(new ResourceCheck(), "command-memory-over-limit",
+                        deployment("web", 1, CONTAINER + "  command: [java, -Xmx256m, -jar, app.jar]\n"
+                                + "  resources: {limits: {memory: 1Gi}}\n"),
+                        deployment("web", 1, CONTAINER + "  command: [java, -Xmx2g, -jar, app.jar]\n"
+                                + "  resources: {limits: {memory: 1Gi}}\n"),
+                        List.of("2048Mi", "-Xmx2g", "1Gi")),
                 new Case(new ProbeCheck(), "probe-port-mismatch",
                         deployment("web", 1, CONTAINER + "  readinessProbe: {httpGet: {path: /ready, port: http}}\n"),
                         deployment("web", 1, CONTAINER + "  readinessProbe: {httpGet: {path: /ready, port: 9090}}\n"),
