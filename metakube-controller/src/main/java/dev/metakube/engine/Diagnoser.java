@@ -182,6 +182,8 @@ final class Diagnoser {
         // not the model's judgement of it.
         double finalConfidence = judged.grounded()
                 ? clamp(Math.max(confidence, confidence * (1 - w) + STRONG_EVIDENCE * w)) : clamp(confidence);
+        LOG.debug("confidence of {}: model {} evidence support {} grounded {} final {}", incident.id(), confidence,
+                support, judged.grounded(), finalConfidence);
         String answered = rootCause;
         if (hypotheses.stream().noneMatch(h -> h.rootCause().equals(answered))) {
             hypotheses.add(0, new Hypothesis(category, answered, finalConfidence, "model"));

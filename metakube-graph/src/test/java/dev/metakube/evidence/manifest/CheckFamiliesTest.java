@@ -196,6 +196,10 @@ class CheckFamiliesTest {
                 new Case(new RbacCheck(), "rbac-wrong-api-group", rbac("pod-reader", "pod-reader"),
                         rbac("pod-reader", "pod-reader").replace("resources: [pods]", "resources: [pods, deployments]"),
                         List.of("deployments", "[\"\"]", "apiGroup \"apps\"")),
+                new Case(new PlacementCheck(), "node-selector-unsatisfiable",
+                        deployment("web", 1, "nodeSelector: {disktype: ssd}\n" + CONTAINER),
+                        deployment("web", 1, "nodeSelector: {kubernetes.io/hostname: ''}\n" + CONTAINER),
+                        List.of("kubernetes.io/hostname", "empty value")),
                 new Case(new ProbeCheck(), "probe-no-listener",
                         deployment("web", 1, CONTAINER + "  command: [sh, -c, 'exec web-server --listen :8080']\n"
                                 + "  readinessProbe: {httpGet: {path: /ready, port: 8080}}\n"),
@@ -274,6 +278,40 @@ class CheckFamiliesTest {
         }
         assertTrue(f.definite(), f.toString());
         assertTrue(!f.values().isEmpty(), "no values");
+    }
+
+    @Test
+    void aHostNamePinWithoutNodesShownIsAWeakFinding() {
+        String pinned = """
+                affinity:
+                  nodeAffinity:
+                    requiredDuringSchedulingIgnoredDuringExecution:
+                      nodeSelectorTerms:
+                      - matchExpressions:
+                        - {key: kubernetes.io/hostname, operator: In, values: [node-gone]}
+                """;
+        List<Finding> found = run(new PlacementCheck(), deployment("web", 1, CONTAINER + pinned));
+        assertEquals(1, found.size(), found.toString());
+        Finding f = found.get(0);
+        assertEquals("node-selector-unsatisfiable", f.key());
+        assertTrue(!f.definite() && f.message().contains("node-gone"), f.toString());
+        assertTrue(run(new PlacementCheck(), NODES + deployment("web", 1, CONTAINER + pinned.replace("node-gone",
+                "node-a"))).isEmpty(), "a pin to a node that is shown is no finding");
+    }
+
+    @Test
+    void memoryFarAboveItsRequestOrUnlimitedIsAWeakOvercommitFinding() {
+        String hog = deployment("hog", 1, CONTAINER + "  args: [--vm, '4', --vm-bytes, 2G]\n");
+        Finding unlimited = run(new ResourceCheck(), hog).get(0);
+        assertEquals("memory-overcommit", unlimited.key());
+        assertTrue(!unlimited.definite() && unlimited.message().contains("8192Mi")
+                && unlimited.message().contains("no memory limit"), unlimited.toString());
+        Finding wide = run(new ResourceCheck(), deployment("web", 1, CONTAINER
+                + "  resources: {requests: {memory: 100Mi}, limits: {memory: 16Gi}}\n")).get(0);
+        assertEquals("memory-overcommit", wide.key());
+        assertTrue(wide.message().contains("100Mi") && wide.message().contains("16Gi"), wide.toString());
+        assertTrue(run(new ResourceCheck(), deployment("web", 1, CONTAINER
+                + "  resources: {requests: {memory: 256Mi}, limits: {memory: 512Mi}}\n")).isEmpty());
     }
 
     @Test
