@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CheckFamiliesTest {
     private static final ManifestParser PARSER = new ManifestParser();
     /** Families whose findings are always weak: what they flag may be used or bound by objects not shown. */
-    private static final Set<String> WEAK = Set.of("configmap-unreferenced");
+    private static final Set<String> WEAK = Set.of("configmap-unreferenced", "preemption-by-priority");
 
     record Case(ManifestCheck check, String key, String passing, String failing, List<String> named) {
         @Override
@@ -202,6 +202,17 @@ class CheckFamiliesTest {
                         deployment("web", 1, "nodeSelector: {disktype: ssd}\n" + CONTAINER),
                         deployment("web", 1, "nodeSelector: {kubernetes.io/hostname: ''}\n" + CONTAINER),
                         List.of("kubernetes.io/hostname", "empty value")),
+                new Case(new PriorityCheck(), "preemption-by-priority",
+                        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n"
+                                + deployment("api", 1, "priorityClassName: critical\n" + CONTAINER
+                                + "  resources: {requests: {cpu: 600m}}\n")
+                                + deployment("batch", 1, "priorityClassName: critical\n" + CONTAINER
+                                + "  resources: {requests: {cpu: 600m}}\n"),
+                        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n"
+                                + deployment("api", 1, "priorityClassName: critical\n" + CONTAINER
+                                + "  resources: {requests: {cpu: 600m}}\n")
+                                + deployment("batch", 1, CONTAINER + "  resources: {requests: {cpu: 600m}}\n"),
+                        List.of("PriorityClass critical", "value 1000", "preempts Deployment batch")),
                 new Case(new UnusedObjectCheck(), "configmap-unreferenced",
                         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web-config, namespace: shop}\n---\n"
                                 + deployment("web", 1, CONTAINER + "  envFrom: [{configMapRef: {name: web-config}}]\n"),
