@@ -47,9 +47,9 @@ class QuantitySignalTest {
 
     @Test
     void quotedAndPlainQuantities() {
-        assertEquals("1", value("cpu: \"1\"", "cpu-quantity"));
+        assertEquals("3", value("cpu: \"3\"", "cpu-quantity"));
         assertEquals("500m", value("cpu: 500m", "cpu-quantity"));
-        assertEquals("4Gi", value("memory: '4Gi'", "memory-quantity"));
+        assertEquals("6Gi", value("memory: '6Gi'", "memory-quantity"));
         assertEquals("256Mi", value("memory: 256Mi", "memory-quantity"));
         assertTrue(value("memory: \"lots\"", "memory-quantity") == null, "not a quantity");
     }

@@ -94,8 +94,8 @@ class TextEvidenceCausesTest {
                         "apiVersion: v1\nkind: Pod\nmetadata: {name: idle}\nspec:\n  containers:\n  - name: idle\n"
                                 + "    image: registry.example.com/base:1.0\n"
                                 + "    command: [sh, -c, 'while true; do echo ok; sleep 10; done']\n"
-                                + "    readinessProbe: {httpGet: {path: /healthz, port: 9200}}\n",
-                        "config-probe-misconfigured", "nothing listens on port 9200", "use an exec probe"));
+                                + "    readinessProbe: {httpGet: {path: /healthz, port: 7070}}\n",
+                        "config-probe-misconfigured", "nothing listens on port 7070", "use an exec probe"));
     }
 
     @ParameterizedTest(name = "{3}")

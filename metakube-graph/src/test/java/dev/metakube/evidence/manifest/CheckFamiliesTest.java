@@ -205,13 +205,13 @@ class CheckFamiliesTest {
                 new Case(new PriorityCheck(), "preemption-by-priority",
                         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n"
                                 + deployment("api", 1, "priorityClassName: critical\n" + CONTAINER
-                                + "  resources: {requests: {cpu: 600m}}\n")
+                                + "  resources: {requests: {cpu: 700m}}\n")
                                 + deployment("batch", 1, "priorityClassName: critical\n" + CONTAINER
-                                + "  resources: {requests: {cpu: 600m}}\n"),
+                                + "  resources: {requests: {cpu: 700m}}\n"),
                         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n"
                                 + deployment("api", 1, "priorityClassName: critical\n" + CONTAINER
-                                + "  resources: {requests: {cpu: 600m}}\n")
-                                + deployment("batch", 1, CONTAINER + "  resources: {requests: {cpu: 600m}}\n"),
+                                + "  resources: {requests: {cpu: 700m}}\n")
+                                + deployment("batch", 1, CONTAINER + "  resources: {requests: {cpu: 700m}}\n"),
                         List.of("PriorityClass critical", "value 1000", "preempts Deployment batch")),
                 new Case(new UnusedObjectCheck(), "configmap-unreferenced",
                         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web-config, namespace: shop}\n---\n"
@@ -319,15 +319,15 @@ class CheckFamiliesTest {
 
     @Test
     void memoryFarAboveItsRequestOrUnlimitedIsAWeakOvercommitFinding() {
-        String hog = deployment("hog", 1, CONTAINER + "  args: [--vm, '4', --vm-bytes, 2G]\n");
-        Finding unlimited = run(new ResourceCheck(), hog).get(0);
+        String loadgen = deployment("loadgen", 1, CONTAINER + "  args: [--vm, '3', --vm-bytes, 1G]\n");
+        Finding unlimited = run(new ResourceCheck(), loadgen).get(0);
         assertEquals("memory-overcommit", unlimited.key());
-        assertTrue(!unlimited.definite() && unlimited.message().contains("8192Mi")
+        assertTrue(!unlimited.definite() && unlimited.message().contains("3072Mi")
                 && unlimited.message().contains("no memory limit"), unlimited.toString());
         Finding wide = run(new ResourceCheck(), deployment("web", 1, CONTAINER
-                + "  resources: {requests: {memory: 100Mi}, limits: {memory: 16Gi}}\n")).get(0);
+                + "  resources: {requests: {memory: 64Mi}, limits: {memory: 8Gi}}\n")).get(0);
         assertEquals("memory-overcommit", wide.key());
-        assertTrue(wide.message().contains("100Mi") && wide.message().contains("16Gi"), wide.toString());
+        assertTrue(wide.message().contains("64Mi") && wide.message().contains("8Gi"), wide.toString());
         assertTrue(run(new ResourceCheck(), deployment("web", 1, CONTAINER
                 + "  resources: {requests: {memory: 256Mi}, limits: {memory: 512Mi}}\n")).isEmpty());
     }
