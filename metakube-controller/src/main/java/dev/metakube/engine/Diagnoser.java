@@ -51,11 +51,12 @@ final class Diagnoser {
     /** The confidence that evidence supporting a cause without doubt lends it. */
     static final double STRONG_EVIDENCE = 0.95;
     /**
-     * How sharply evidence strength turns into confidence: {@code w = support^8}, so only evidence that settles
-     * the cause (a container reason with its exit code, an event naming the object) moves the confidence far from
-     * the model's; fitted for the least calibration error (15 bins) on real incidents (benchmarks/RESULTS.md).
+     * How sharply evidence strength turns into confidence: {@code w = support^1.25}. On real incidents the share
+     * of right answers follows the support of the chosen cause closely (about 0.85 at support 0.8-0.9, 0.98 above
+     * 0.9) while the model's own score stays near 0.45, so the evidence carries most of the confidence; fitted
+     * for the least calibration error (15 bins) on real incidents, checked not to raise it on generated ones.
      */
-    static final double SUPPORT_EXPONENT = 8;
+    static final double SUPPORT_EXPONENT = 1.25;
 
     private final Backends b;
     private final MetaKubeConfig config;
@@ -182,6 +183,8 @@ final class Diagnoser {
         // not the model's judgement of it.
         double finalConfidence = judged.grounded()
                 ? clamp(Math.max(confidence, confidence * (1 - w) + STRONG_EVIDENCE * w)) : clamp(confidence);
+        LOG.debug("confidence of {}: model {} evidence support {} grounded {} final {}", incident.id(), confidence,
+                support, judged.grounded(), finalConfidence);
         String answered = rootCause;
         if (hypotheses.stream().noneMatch(h -> h.rootCause().equals(answered))) {
             hypotheses.add(0, new Hypothesis(category, answered, finalConfidence, "model"));

@@ -65,10 +65,11 @@ public final class EvidenceAnalyzer {
             DetectionRule.of("restart-count", SignalKind.QUANTITY, List.of("restarts"),
                     List.of("\\b(\\d{1,6}) restarts?\\b"), 0.4));
 
+    // manifests often quote quantities (memory: "256Mi", cpu: '1')
     private static final Pattern MEMORY_QUANTITY = Pattern.compile(
-            "(?i)^[ \\t]{0,40}memory:[ \\t]{1,20}(\\d{1,9}(?:\\.\\d{1,3})?(?:[KMGT]i?|[kMG])?)[ \\t]*$");
+            "(?i)^[ \\t]{0,40}memory:[ \\t]{1,20}[\"']?(\\d{1,9}(?:\\.\\d{1,3})?(?:[KMGT]i?|[kMG])?)[\"']?[ \\t]*$");
     private static final Pattern CPU_QUANTITY = Pattern.compile(
-            "(?i)^[ \\t]{0,40}cpu:[ \\t]{1,20}(\\d{1,9}(?:\\.\\d{1,3})?m?)[ \\t]*$");
+            "(?i)^[ \\t]{0,40}cpu:[ \\t]{1,20}[\"']?(\\d{1,9}(?:\\.\\d{1,3})?m?)[\"']?[ \\t]*$");
 
     private final List<DetectionRule> rules;
     private final PhraseAutomaton automaton;

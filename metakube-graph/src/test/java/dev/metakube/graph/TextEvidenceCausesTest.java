@@ -72,7 +72,30 @@ class TextEvidenceCausesTest {
                         "  message: >-\n    The node was low on resource: memory. Container indexer was using\n"
                                 + "    27484Ki, which exceeds its request of 0.\n  reason: Evicted",
                         "resource-evicted-without-requests", "Containers indexer have no memory request",
-                        "--requests=memory"));
+                        "--requests=memory"),
+                Arguments.of("the web Service has no endpoints", EvidenceKind.TEXT,
+                        "Name:              web\nSelector:          app=web,tier=frontend\n\n"
+                                + "NAME             READY   STATUS    RESTARTS   AGE   LABELS\n"
+                                + "web-7d4b9-x1     1/1     Running   0          2m    app=web,pod-template-hash=7d4b9\n\n"
+                                + "NAME   ENDPOINTS   AGE\nweb    <none>      3m",
+                        "network-service-selector-mismatch", "The selector of Service web",
+                        "set the Service selector to app=web"),
+                Arguments.of("requests through the Service fail", EvidenceKind.TEXT,
+                        "The containerPort in the backend deployment is 8080, but the service is pointing to 80.",
+                        "network-service-target-port-mismatch", "targetPort", "Set targetPort"),
+                Arguments.of("the worker restarts again and again", EvidenceKind.MANIFEST,
+                        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: worker}\nspec:\n  template:\n"
+                                + "    spec:\n      containers:\n      - name: worker\n"
+                                + "        image: registry.example.com/load:1.0\n"
+                                + "        args: [--vm, '1', --vm-bytes, 900M]\n"
+                                + "        resources: {limits: {memory: 256Mi}}\n",
+                        "resource-memory-limit-too-low", "--vm-bytes 900M", "--vm-bytes 900M"),
+                Arguments.of("the pod never becomes ready", EvidenceKind.MANIFEST,
+                        "apiVersion: v1\nkind: Pod\nmetadata: {name: idle}\nspec:\n  containers:\n  - name: idle\n"
+                                + "    image: registry.example.com/base:1.0\n"
+                                + "    command: [sh, -c, 'while true; do echo ok; sleep 10; done']\n"
+                                + "    readinessProbe: {httpGet: {path: /healthz, port: 7070}}\n",
+                        "config-probe-misconfigured", "nothing listens on port 7070", "use an exec probe"));
     }
 
     @ParameterizedTest(name = "{3}")

@@ -10,7 +10,8 @@ public final class ManifestChecks {
     private static final List<ManifestCheck> ALL = List.of(new ServiceCheck(), new IngressCheck(),
             new NetworkPolicyCheck(), new ReferenceCheck(), new StorageCheck(), new PlacementCheck(),
             new ResourceCheck(), new AutoscalerCheck(), new ProbeCheck(), new ImageCheck(),
-            new SecurityContextCheck(), new RbacCheck(), new ApiVersionCheck());
+            new SecurityContextCheck(), new RbacCheck(), new ApiVersionCheck(), new UnusedObjectCheck(),
+            new PriorityCheck());
 
     private ManifestChecks() {
     }

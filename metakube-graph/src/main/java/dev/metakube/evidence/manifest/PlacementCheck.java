@@ -3,16 +3,22 @@ package dev.metakube.evidence.manifest;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelector;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Where pods can run, against the Nodes the evidence shows: nodeSelector and required node affinity against
  * node labels, tolerations against taints, required pod anti-affinity per host and host ports against the
- * number of nodes left for the replicas.
+ * number of nodes left for the replicas. Without Nodes: a nodeSelector with an empty value, or a pin to a host
+ * name that nothing shown confirms.
  */
 public final class PlacementCheck implements ManifestCheck {
     private static final String HOSTNAME = "kubernetes.io/hostname";
@@ -28,6 +34,9 @@ public final class PlacementCheck implements ManifestCheck {
         List<Finding> out = new ArrayList<>();
         List<Node> nodes = set.ofKind(Node.class);
         if (nodes.isEmpty()) {
+            for (Workload w : set.workloads()) {
+                unshownNodes(w, out);
+            }
             return out;
         }
         for (Workload w : set.workloads()) {
@@ -94,6 +103,46 @@ public final class PlacementCheck implements ManifestCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * Without Nodes in the evidence: a nodeSelector with an empty value matches no node for sure (a node's
+     * hostname, zone or pool label is never empty); one that pins a host name is the first thing to check, a weak
+     * finding.
+     */
+    private static void unshownNodes(Workload w, List<Finding> out) {
+        Map<String, String> selector = w.spec().getNodeSelector();
+        List<String> pinned = new ArrayList<>();
+        if (selector != null) {
+            for (Map.Entry<String, String> e : selector.entrySet()) {
+                if (e.getValue() == null || e.getValue().isBlank()) {
+                    out.add(Finding.of("node-selector-unsatisfiable", w.ref(), w.title() + " has nodeSelector "
+                            + e.getKey() + " with an empty value, which no node's label has", true, "workload",
+                            w.ref(), "selector", e.getKey() + "=", "namespace", w.namespace()));
+                    return;
+                }
+                if (e.getKey().equals(HOSTNAME)) {
+                    pinned.add(e.getKey() + "=" + e.getValue());
+                }
+            }
+        }
+        NodeAffinity affinity = w.spec().getAffinity() == null ? null : w.spec().getAffinity().getNodeAffinity();
+        NodeSelector required = affinity == null ? null
+                : affinity.getRequiredDuringSchedulingIgnoredDuringExecution();
+        if (required != null) {
+            for (NodeSelectorTerm term : ManifestSet.list(required.getNodeSelectorTerms())) {
+                for (NodeSelectorRequirement r : ManifestSet.list(term.getMatchExpressions())) {
+                    if (HOSTNAME.equals(r.getKey()) && "In".equals(r.getOperator())) {
+                        pinned.add(r.getKey() + " in " + ManifestSet.list(r.getValues()));
+                    }
+                }
+            }
+        }
+        if (!pinned.isEmpty()) {
+            out.add(Finding.of("node-selector-unsatisfiable", w.ref(), w.title() + " may only run on the node named "
+                    + "by " + String.join(", ", pinned) + "; no node among the objects shown has that name", false,
+                    "workload", w.ref(), "selector", pinned.get(0), "namespace", w.namespace()));
+        }
     }
 
     private static boolean antiAffinityPerHost(Workload w) {

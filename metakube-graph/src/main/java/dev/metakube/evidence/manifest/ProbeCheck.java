@@ -9,12 +9,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Probes against the container: a port (number or name) it does not declare, a path that is not absolute. */
+/**
+ * Probes against the container: a port (number or name) it does not declare, a path that is not absolute, a
+ * network probe on a container whose command only sleeps or prints (nothing in it listens, so the probe can never
+ * succeed).
+ */
 public final class ProbeCheck implements ManifestCheck {
+    /** A shell command that idles: a sleep, a {@code tail -f}, or an endless loop. */
+    private static final Pattern IDLES = Pattern.compile("(?i)\\bsleep\\b|\\btail -f\\b|\\bwhile (?:true|:)\\b");
+    /** Words of a command that starts something which may listen: then the probe is not judged. */
+    private static final Pattern SERVES = Pattern.compile(
+            "(?i)serve|server|httpd|nginx|listen|socat|\\bnc\\b|netcat|\\bhttp\\b|uvicorn|gunicorn|flask|node |java |exec ");
+
     @Override
     public Set<String> keys() {
-        return Set.of("probe-port-mismatch", "probe-path-invalid");
+        return Set.of("probe-port-mismatch", "probe-path-invalid", "probe-no-listener");
     }
 
     @Override
@@ -45,6 +56,19 @@ public final class ProbeCheck implements ManifestCheck {
                             : pr.getTcpSocket() != null ? pr.getTcpSocket().getPort()
                             : pr.getGrpc() != null && pr.getGrpc().getPort() != null
                             ? new IntOrString(pr.getGrpc().getPort()) : null;
+                    String command = String.join(" ", ManifestSet.list(c.getCommand())) + " "
+                            + String.join(" ", ManifestSet.list(c.getArgs()));
+                    if (port != null && IDLES.matcher(command).find() && !SERVES.matcher(command).find()) {
+                        String p = port.getIntVal() != null ? String.valueOf(port.getIntVal()) : port.getStrVal();
+                        String shown = command.strip();
+                        shown = shown.length() > 80 ? shown.substring(0, 77) + "..." : shown;
+                        out.add(Finding.of("probe-no-listener", w.ref(), "the " + e.getKey() + " of container "
+                                + c.getName() + " in " + w.title() + " checks port " + p + ", but nothing listens"
+                                + " on port " + p + ": the container only runs '" + shown + "'", true,
+                                "container", c.getName(), "probe", e.getKey(), "port", p, "workload", w.ref(),
+                                "namespace", w.namespace()));
+                        continue;
+                    }
                     if (port != null) {
                         boolean bad = port.getIntVal() != null ? !ports.isEmpty() && !ports.contains(port.getIntVal())
                                 : port.getStrVal() != null && !names.contains(port.getStrVal());

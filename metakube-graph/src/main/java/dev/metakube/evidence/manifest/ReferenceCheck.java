@@ -181,6 +181,7 @@ public final class ReferenceCheck implements ManifestCheck {
             if (!k.isEmpty() && !present.contains(k)) {
                 out.add(Finding.of("secret-key-missing", w.ref(), w.title() + " reads key " + k + " of Secret "
                         + name + ", which has only " + present, true, "secret", name, "key", k,
+                        "keys", present.size() == 1 ? present.iterator().next() : null,
                         "namespace", w.namespace(), "workload", w.ref()));
             }
         }

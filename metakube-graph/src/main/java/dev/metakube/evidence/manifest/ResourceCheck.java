@@ -12,19 +12,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Requests and limits with fabric8 {@link Quantity} arithmetic: requests above limits, requests no node's
  * allocatable can meet, ResourceQuota totals and required limits, LimitRange bounds, and memory-backed
- * emptyDir volumes larger than the memory limit they count against.
+ * emptyDir volumes larger than the memory limit they count against, and a command told to allocate more memory
+ * than the container's limit (a JVM {@code -Xmx}, Node's {@code --max-old-space-size}, a load generator's
+ * {@code --vm-bytes}). A memory limit far above the request, or a command that allocates with no limit at all,
+ * overcommits the node: weak findings, the first thing to check when a node reaches memory pressure.
  */
 public final class ResourceCheck implements ManifestCheck {
     private static final List<String> RESOURCES = List.of("cpu", "memory");
+    /** Flags that size a process's memory, with binary units (stress, stress-ng, the JVM) or mebibytes (Node). */
+    private static final Pattern MEMORY_FLAG = Pattern.compile(
+            "(?i)(?<![\\w-])(--vm-bytes|--bytes|--malloc-bytes|-Xmx|--max-old-space-size)[= ]?(\\d{1,9}(?:\\.\\d{1,3})?)"
+                    + "([kmgt]?)(?:i?b)?(?![\\w%])");
+    /** A memory limit this many times the request overcommits the node (the scheduler counts only requests). */
+    private static final int OVERCOMMIT = 8;
+    private static final Pattern WORKERS = Pattern.compile("(?<![\\w-])(?:--vm|-m)[= ](\\d{1,3})(?!\\w)");
 
     @Override
     public Set<String> keys() {
         return Set.of("request-exceeds-limit", "quota-exceeded", "quota-requires-limits", "request-exceeds-node",
-                "limitrange-violation", "emptydir-memory-exceeds-limit");
+                "limitrange-violation", "emptydir-memory-exceeds-limit", "command-memory-over-limit",
+                "memory-overcommit");
     }
 
     @Override
@@ -69,6 +82,7 @@ public final class ResourceCheck implements ManifestCheck {
                     }
                 }
                 BigDecimal ml = ManifestSet.amount(get(c, "limits", "memory"));
+                commandMemory(w, c, ml, out);
                 if (ml == null) {
                     everyLimit = false;
                 } else {
@@ -94,6 +108,55 @@ public final class ResourceCheck implements ManifestCheck {
         quotas(set, out);
         limitRanges(set, out);
         return out;
+    }
+
+    /** A command whose memory flag asks for more than the container's memory limit. */
+    private static void commandMemory(Workload w, Container c, BigDecimal limit, List<Finding> out) {
+        BigDecimal request = ManifestSet.amount(get(c, "requests", "memory"));
+        if (limit != null && request != null && request.signum() > 0
+                && limit.compareTo(request.multiply(BigDecimal.valueOf(OVERCOMMIT))) >= 0) {
+            out.add(Finding.of("memory-overcommit", w.ref(), "container " + c.getName() + " of " + w.title()
+                    + " requests " + get(c, "requests", "memory") + " of memory but may use up to "
+                    + get(c, "limits", "memory") + ": the scheduler places it by the request, so the node's memory is"
+                    + " overcommitted and reaches memory pressure", false, "container", c.getName(),
+                    "request", String.valueOf(get(c, "requests", "memory")),
+                    "limit", String.valueOf(get(c, "limits", "memory")), "workload", w.ref(),
+                    "namespace", w.namespace()));
+        }
+        String command = String.join(" ", ManifestSet.list(c.getCommand())) + " "
+                + String.join(" ", ManifestSet.list(c.getArgs()));
+        Matcher m = MEMORY_FLAG.matcher(command);
+        if (!m.find()) {
+            return;
+        }
+        String flag = m.group(1);
+        String unit = m.group(3).toLowerCase(java.util.Locale.ROOT);
+        if (flag.equalsIgnoreCase("--max-old-space-size")) {
+            unit = unit.isEmpty() ? "m" : unit;
+        }
+        int power = "kmgt".indexOf(unit) + 1;
+        BigDecimal bytes = new BigDecimal(m.group(2)).multiply(BigDecimal.valueOf(1024).pow(power));
+        Matcher workers = WORKERS.matcher(command);
+        int n = flag.startsWith("--vm") && workers.find() ? Math.max(1, Integer.parseInt(workers.group(1))) : 1;
+        BigDecimal need = bytes.multiply(BigDecimal.valueOf(n));
+        if (limit == null || limit.signum() <= 0) {
+            out.add(Finding.of("memory-overcommit", w.ref(), "container " + c.getName() + " of " + w.title()
+                    + " is told to use " + ManifestSet.format(need, "memory") + " (" + m.group().strip()
+                    + (n > 1 ? " x " + n : "") + ") with no memory limit, so it can take the node's memory and"
+                    + " drive it into memory pressure", false, "container", c.getName(), "heapflag",
+                    m.group().strip(), "workload", w.ref(), "namespace", w.namespace()));
+            return;
+        }
+        if (need.compareTo(limit) <= 0) {
+            return;
+        }
+        String asked = m.group().strip();
+        String limitText = String.valueOf(get(c, "limits", "memory"));
+        out.add(Finding.of("command-memory-over-limit", w.ref(), "container " + c.getName() + " of " + w.title()
+                + " is told to use " + ManifestSet.format(need, "memory") + " (" + asked + (n > 1 ? " x " + n : "")
+                + "), more than its memory limit of " + limitText + ", so it is OOM-killed", true,
+                "container", c.getName(), "heapflag", asked, "limit", limitText, "workload", w.ref(),
+                "namespace", w.namespace()));
     }
 
     private static Quantity get(Container c, String section, String resource) {

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Claims against StorageClasses, pods against claims, local PersistentVolumes against the nodes. */
+/**
+ * Claims against StorageClasses (a class that is not there; no class and nothing shown to bind the claim), pods
+ * against claims, local PersistentVolumes against the nodes.
+ */
 public final class StorageCheck implements ManifestCheck {
     @Override
     public Set<String> keys() {
-        return Set.of("storageclass-missing", "pvc-missing", "pv-node-affinity-mismatch");
+        return Set.of("storageclass-missing", "pvc-missing", "pv-node-affinity-mismatch", "pvc-unbound-no-class");
     }
 
     @Override
@@ -29,6 +32,11 @@ public final class StorageCheck implements ManifestCheck {
         boolean classesShown = set.shows("StorageClass");
         for (PersistentVolumeClaim pvc : claims) {
             String sc = pvc.getSpec() == null ? null : pvc.getSpec().getStorageClassName();
+            if ((sc == null || sc.isEmpty()) && pvc.getSpec() != null && pvc.getSpec().getVolumeName() == null
+                    && !set.shows("PersistentVolume")) {
+                unbound(pvc, sc, classesShown, out);
+                continue;
+            }
             if (sc == null || sc.isEmpty() || set.find("StorageClass", sc, null) != null) {
                 continue;
             }
@@ -77,6 +85,28 @@ public final class StorageCheck implements ManifestCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * A claim that names no class: {@code storageClassName: ""} turns dynamic provisioning off (only a
+     * pre-created PersistentVolume without a class can bind it); no field at all needs a default StorageClass.
+     * With no PersistentVolume shown (and, for the latter, no StorageClass), nothing shown can bind it: a weak
+     * finding, since the cluster may have what the evidence does not show.
+     */
+    private static void unbound(PersistentVolumeClaim pvc, String sc, boolean classesShown, List<Finding> out) {
+        String name = ManifestSet.name(pvc);
+        String why;
+        if (sc != null) {
+            why = " sets storageClassName to an empty string, which turns dynamic provisioning off (the default"
+                    + " class is not used): only a pre-created PersistentVolume without a class can bind it";
+        } else if (!classesShown) {
+            why = " sets no storageClassName, so it needs a default StorageClass or a matching PersistentVolume";
+        } else {
+            return;
+        }
+        out.add(Finding.of("pvc-unbound-no-class", "persistentvolumeclaim/" + name, "PersistentVolumeClaim " + name
+                + why + ", and no PersistentVolume is among the objects shown, so the claim stays unbound", false,
+                "pvc", name, "namespace", ManifestSet.namespace(pvc)));
     }
 
     private static String describe(List<NodeSelectorTerm> terms) {

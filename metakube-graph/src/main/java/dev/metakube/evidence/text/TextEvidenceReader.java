@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Reads text evidence as an SRE does: every line of a log, event list, {@code kubectl describe} output or
  * journal is seen once by each line reader (decisive log lines, scheduling events, image pulls, pod and volume
- * state, API denials, node errors), and what they found comes back as {@link TextFinding}s with the objects and
+ * state, API denials, node errors, Services without endpoints), and what they found comes back as {@link TextFinding}s with the objects and
  * values involved. The whole text is read, however long, in one streaming pass: time is linear in the input
  * and memory bounded by the longest line kept ({@value #MAX_LINE} characters).
  *
@@ -44,11 +44,12 @@ public final class TextEvidenceReader {
             "ingress-ignored-by-class", "mount-helper-missing", "runtime-name-reserved",
             "rbac-default-serviceaccount", "rbac-forbidden-api-group", "rbac-forbidden-parsed",
             "kubelet-client-cert-expired", "certificate-file-expired", "etcd-clock-difference",
-            "bridge-netfilter-off", "hostnetwork-dns-policy", "configmap-volume-unmounted");
+            "bridge-netfilter-off", "hostnetwork-dns-policy", "configmap-volume-unmounted", "no-endpoints",
+            "service-selector-no-match");
 
     private static List<LineReader> readers() {
         return List.of(new DecisiveLineReader(), new SchedulingEventReader(), new ImagePullReader(),
-                new PodStatusReader(), new ApiErrorReader(), new NodeErrorReader());
+                new PodStatusReader(), new ApiErrorReader(), new NodeErrorReader(), new ServiceEndpointsReader());
     }
 
     /** The findings of one text, at most one per key (the first, or the strongest when two readers agree). */
