@@ -87,13 +87,14 @@ final class Diagnoser {
         Recall recall = CauseTemplate.bindAll(FaultSignature.weigh(b.memory().recall(query, config.topK()),
                 analysis), analysis);
         long t3 = System.nanoTime();
-        RouteDecision decision = FaultSignature.fastOnlyOnMatch(b.router().route(recall, query), recall, analysis);
+        String incidentText = incidentText(redacted.incident());
+        RouteDecision decision = completeOnly(FaultSignature.fastOnlyOnMatch(b.router().route(recall, query), recall,
+                analysis), recall, incidentText);
         Set<String> signature = FaultSignature.of(analysis);
         List<ScoredMemory> memories = scored(recall, decision, signature);
         long t4 = System.nanoTime();
         // The intuitive candidate carries its probability of being right.
         // A memory of another incident carries its names: they leave the candidate before anything uses it.
-        String incidentText = incidentText(redacted.incident());
         Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
                 grounded(ModelAnswer.clipRootCause(m.memory().rootCause()), incidentText),
                 Math.min(b.calibration().calibrate(Pathway.INTUITIVE, decision.confidence()),
@@ -222,6 +223,23 @@ final class Diagnoser {
         LOG.debug("diagnosed {} as {} via {} in {} ms", incident.id(), d.category(), d.pathway(),
                 d.timings().totalMillis());
         return d;
+    }
+
+    /**
+     * The decision, kept intuitive only where memory's cause is complete for this incident: every slot bound from
+     * its evidence and no name of another incident left in it. A cause with a gap is a hint for the analytical
+     * pathway, never an answer memory gives alone.
+     */
+    static RouteDecision completeOnly(RouteDecision decision, Recall recall, String incidentText) {
+        if (decision.pathway() != Pathway.INTUITIVE || recall.best().isEmpty()) {
+            return decision;
+        }
+        String cause = ModelAnswer.clipRootCause(recall.best().get().memory().rootCause());
+        if (CauseTemplate.unboundSlots(cause).isEmpty()
+                && Grounding.foreignNames(cause, incidentText, List.of()).isEmpty()) {
+            return decision;
+        }
+        return new RouteDecision(Pathway.ANALYTICAL, decision.confidence(), decision.threshold(), decision.factors());
     }
 
     /** The intuitive candidate of a recent diagnosis, if it had one. */
