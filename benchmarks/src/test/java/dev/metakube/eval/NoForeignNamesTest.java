@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class NoForeignNamesTest {
     @Test
     void noRootCauseNamesAnObjectAbsentFromItsIncident() {
-        List<Scenario> all = scenarios();
+        List<Scenario> all = scenarios(120);
         List<String> offenders = offenders(all, false);
         assertTrue(all.size() > 150, "scenarios: " + all.size());
         assertTrue(offenders.isEmpty(), offenders.size() + " root causes name foreign objects:\n"
@@ -39,18 +39,21 @@ class NoForeignNamesTest {
      * The same in learning mode: each incident's true cause is fed back after its diagnosis, so that later
      * incidents recall causes learned from earlier ones (memory and the learned graph), then each incident is
      * diagnosed again in new dress (every object renamed), where every learned cause is one of another incident.
+     * Fewer generated scenarios than frozen: each is diagnosed twice and learned from.
      */
     @Test
     void noRootCauseNamesAnObjectAbsentFromItsIncidentWhileLearning() {
-        List<Scenario> all = scenarios();
+        List<Scenario> all = scenarios(40);
         List<String> offenders = offenders(all, true);
+        assertTrue(all.size() > 110, "scenarios: " + all.size());
         assertTrue(offenders.isEmpty(), offenders.size() + " root causes name foreign objects:\n"
                 + String.join("\n", offenders));
     }
 
-    private static List<Scenario> scenarios() {
+    /** The starter set, {@code generated} generated scenarios and the synthetic incidents. */
+    private static List<Scenario> scenarios(int generated) {
         List<Scenario> all = new ArrayList<>(ScenarioFiles.read(Path.of("scenarios", "starter.jsonl")));
-        for (GeneratedScenario g : new ScenarioGenerator(11).generate(120)) {
+        for (GeneratedScenario g : new ScenarioGenerator(11).generate(generated)) {
             all.add(new Scenario(g.id(), g.category(), g.symptoms(), g.evidence(), g.context(), g.rootCause(),
                     g.rootCauseKeywords(), g.fixKeywords(), g.causalChain(), g.fix(), g.fault(), "generated"));
         }
