@@ -7,7 +7,9 @@ import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Diagnosis;
 import dev.metakube.api.Evidence;
 import dev.metakube.api.EvidenceKind;
+import dev.metakube.api.Feedback;
 import dev.metakube.api.MetaKubeConfig;
+import dev.metakube.api.Verdict;
 import dev.metakube.engine.MetaKube;
 import dev.metakube.scenario.GeneratedScenario;
 import dev.metakube.scenario.ScenarioGenerator;
@@ -21,31 +23,68 @@ import org.junit.jupiter.api.Test;
 /**
  * No root cause names an object that its incident does not mention, over every scenario set there is: the
  * starter set, a generated set and synthetic incidents built here, diagnosed by the default engine seeded with
- * the bundled experience (whose remembered causes carry other incidents' names).
+ * the bundled experience (whose remembered causes carry other incidents' names), frozen and learning.
  */
 class NoForeignNamesTest {
     @Test
     void noRootCauseNamesAnObjectAbsentFromItsIncident() {
+        List<Scenario> all = scenarios(120);
+        List<String> offenders = offenders(all, false);
+        assertTrue(all.size() > 150, "scenarios: " + all.size());
+        assertTrue(offenders.isEmpty(), offenders.size() + " root causes name foreign objects:\n"
+                + String.join("\n", offenders));
+    }
+
+    /**
+     * The same in learning mode: each incident's true cause is fed back after its diagnosis, so that later
+     * incidents recall causes learned from earlier ones (memory and the learned graph), then each incident is
+     * diagnosed again in new dress (every object renamed), where every learned cause is one of another incident.
+     * Fewer generated scenarios than frozen: each is diagnosed twice and learned from.
+     */
+    @Test
+    void noRootCauseNamesAnObjectAbsentFromItsIncidentWhileLearning() {
+        List<Scenario> all = scenarios(40);
+        List<String> offenders = offenders(all, true);
+        assertTrue(all.size() > 110, "scenarios: " + all.size());
+        assertTrue(offenders.isEmpty(), offenders.size() + " root causes name foreign objects:\n"
+                + String.join("\n", offenders));
+    }
+
+    /** The starter set, {@code generated} generated scenarios and the synthetic incidents. */
+    private static List<Scenario> scenarios(int generated) {
         List<Scenario> all = new ArrayList<>(ScenarioFiles.read(Path.of("scenarios", "starter.jsonl")));
-        for (GeneratedScenario g : new ScenarioGenerator(11).generate(120)) {
+        for (GeneratedScenario g : new ScenarioGenerator(11).generate(generated)) {
             all.add(new Scenario(g.id(), g.category(), g.symptoms(), g.evidence(), g.context(), g.rootCause(),
                     g.rootCauseKeywords(), g.fixKeywords(), g.causalChain(), g.fix(), g.fault(), "generated"));
         }
         all.addAll(synthetic());
+        return all;
+    }
+
+    /** Diagnoses every scenario (and, learning, its truth fed back and its variant in new dress after it). */
+    private static List<String> offenders(List<Scenario> all, boolean learn) {
         List<String> offenders = new ArrayList<>();
         MetaKubeConfig config = MetaKubeConfig.builder().dataDir(null).seedExperience(true).build();
+        Instant at = Instant.parse("2026-06-01T10:00:00Z");
         try (MetaKube mk = MetaKube.builder().config(config).build()) {
             for (Scenario s : all) {
-                Diagnosis d = mk.diagnose(s.incident(Instant.parse("2026-06-01T10:00:00Z")));
-                var foreign = IncidentScoring.grade(s, d).foreignNames();
-                if (!foreign.isEmpty()) {
-                    offenders.add(s.id() + " " + foreign + ": " + d.rootCause());
+                List<Scenario> both = learn ? List.of(s, NewDress.variant(s, 3)) : List.of(s);
+                for (Scenario one : both) {
+                    Diagnosis d = mk.diagnose(one.incident(at));
+                    var foreign = IncidentScoring.grade(one, d).foreignNames();
+                    if (!foreign.isEmpty()) {
+                        offenders.add(one.id() + " " + foreign + ": " + d.rootCause());
+                    }
+                    if (learn && one == s && !s.rootCause().isEmpty()) {
+                        boolean hit = ScenarioResult.grade(s, d, 0).rootCauseHit();
+                        mk.feedback(Feedback.builder().diagnosisId(d.id())
+                                .verdict(hit ? Verdict.CORRECT : Verdict.INCORRECT)
+                                .trueCause(s.category(), s.rootCause()).resolution(s.resolution()).at(at).build());
+                    }
                 }
             }
         }
-        assertTrue(all.size() > 150, "scenarios: " + all.size());
-        assertTrue(offenders.isEmpty(), offenders.size() + " root causes name foreign objects:\n"
-                + String.join("\n", offenders));
+        return offenders;
     }
 
     /** Incidents with unusual names, short on evidence, where a remembered cause is all the engine has. */

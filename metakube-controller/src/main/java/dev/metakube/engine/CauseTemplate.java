@@ -52,6 +52,14 @@ final class CauseTemplate {
     private static final Pattern HOST = Pattern.compile(
             "\\b[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(com|net|org|io|dev|local|internal|cloud|example)\\b");
     private static final Pattern ADDRESS = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
+    /** A port: a manifest's port field, or the port of a host or address ({@code db:5432}, {@code 10.0.0.7:8443}). */
+    private static final Pattern PORT = Pattern.compile("(?i)(?:\\b(?:containerPort|targetPort|hostPort|nodePort|port)"
+            + "\\s*[:=]\\s*[\"']?|(?<=[A-Za-z0-9]):)(\\d{2,5})(?![0-9A-Za-z.])");
+    /** A file-system or URL path of two or more segments ({@code /etc/app/config.yaml}, {@code /var/lib/data}). */
+    private static final Pattern PATH = Pattern.compile(
+            "(?<![A-Za-z0-9_.:/-])(/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+)(?<![.])");
+    /** Where a port is said in a cause: after a colon or the word "port". */
+    private static final String PORT_CONTEXT = "(?<=(?:port|ports|port:|port=|:)\\s?)";
     private static final Pattern UNBOUND = Pattern.compile("\\(the ([a-z0-9 ]+), not identified in this incident\\)");
 
     private CauseTemplate() {
@@ -119,6 +127,8 @@ final class CauseTemplate {
         if (address.find()) {
             put(v, "address", address.group());
         }
+        numbered(v, "port", PORT, all);
+        numbered(v, "path", PATH, all);
         return v;
     }
 
@@ -140,8 +150,17 @@ final class CauseTemplate {
             // a compound name may carry a suffix (a typo, a plural) that makes it another name: a derived one
             // (in a repository path too); a plain word is replaced only whole
             String v = Pattern.quote(e.getValue());
-            String word = e.getValue().matches(".*[-.].*") ? "(?<![A-Za-z0-9_])" + v
-                    : "(?<=/)" + v + "|(?<![A-Za-z0-9_])" + v + "(?![A-Za-z0-9_])";
+            String type = e.getKey().replaceAll("[0-9]+$", "");
+            String word;
+            if (type.equals("port")) {
+                // a number is a port only where the text says so: after a colon or the word port
+                word = PORT_CONTEXT + v + "(?![0-9A-Za-z])";
+            } else if (type.equals("path")) {
+                word = "(?<![A-Za-z0-9_.-])" + v + "(?![A-Za-z0-9_-])";
+            } else {
+                word = e.getValue().matches(".*[-.].*") ? "(?<![A-Za-z0-9_])" + v
+                        : "(?<=/)" + v + "|(?<![A-Za-z0-9_])" + v + "(?![A-Za-z0-9_])";
+            }
             t = t.replaceAll("(?i)" + word,
                     Matcher.quoteReplacement("{" + e.getKey() + "}"));
         }

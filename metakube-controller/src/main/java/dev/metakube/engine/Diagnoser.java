@@ -88,15 +88,18 @@ final class Diagnoser {
         Recall recall = CauseTemplate.bindAll(FaultSignature.weigh(b.memory().recall(query, config.topK()),
                 analysis), analysis);
         long t3 = System.nanoTime();
-        RouteDecision decision = b.router().route(recall, query);
-        List<ScoredMemory> memories = scored(recall, decision);
+        String incidentText = incidentText(redacted.incident());
+        RouteDecision decision = completeOnly(FaultSignature.fastOnlyOnMatch(b.router().route(recall, query), recall,
+                analysis), recall, incidentText);
+        Set<String> signature = FaultSignature.of(analysis);
+        List<ScoredMemory> memories = scored(recall, decision, signature);
         long t4 = System.nanoTime();
         // The intuitive candidate carries its probability of being right.
         // A memory of another incident carries its names: they leave the candidate before anything uses it.
-        String incidentText = incidentText(redacted.incident());
         Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
                 grounded(ModelAnswer.clipRootCause(m.memory().rootCause()), incidentText),
-                b.calibration().calibrate(Pathway.INTUITIVE, decision.confidence()), m.memory().id()))
+                Math.min(b.calibration().calibrate(Pathway.INTUITIVE, decision.confidence()),
+                        FaultSignature.bound(signature, m.memory())), m.memory().id()))
                 .orElse(null);
 
         List<CausalChain> chains = List.of();
@@ -225,6 +228,23 @@ final class Diagnoser {
         return d;
     }
 
+    /**
+     * The decision, kept intuitive only where memory's cause is complete for this incident: every slot bound from
+     * its evidence and no name of another incident left in it. A cause with a gap is a hint for the analytical
+     * pathway, never an answer memory gives alone.
+     */
+    static RouteDecision completeOnly(RouteDecision decision, Recall recall, String incidentText) {
+        if (decision.pathway() != Pathway.INTUITIVE || recall.best().isEmpty()) {
+            return decision;
+        }
+        String cause = ModelAnswer.clipRootCause(recall.best().get().memory().rootCause());
+        if (CauseTemplate.unboundSlots(cause).isEmpty()
+                && Grounding.foreignNames(cause, incidentText, List.of()).isEmpty()) {
+            return decision;
+        }
+        return new RouteDecision(Pathway.ANALYTICAL, decision.confidence(), decision.threshold(), decision.factors());
+    }
+
     /** The intuitive candidate of a recent diagnosis, if it had one. */
     Optional<Hypothesis> intuitiveCandidate(String diagnosisId) {
         return pending.get(diagnosisId).map(PendingDiagnoses.Pending::intuitiveCandidate);
@@ -233,15 +253,18 @@ final class Diagnoser {
     /**
      * The recalled memories, each scored by the probability that it is right: the router's trust score of its
      * factors (the same learned measure that decides the pathway; for the best memory, the one it decided with),
-     * mapped through the intuitive calibration. Order and everything else are kept.
+     * mapped through the intuitive calibration and bounded by the agreement of its fault signature with the
+     * incident's ({@link FaultSignature#bound}). Order and everything else are kept.
      */
-    private List<ScoredMemory> scored(Recall recall, RouteDecision decision) {
+    private List<ScoredMemory> scored(Recall recall, RouteDecision decision, Set<String> signature) {
         List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
         for (int i = 0; i < recall.memories().size(); i++) {
             ScoredMemory m = recall.memories().get(i);
             double trust = i == 0 ? decision.confidence() : b.router().trustScore(m.factors());
-            out.add(new ScoredMemory(m.memory(), m.cosine(), b.calibration().calibrate(Pathway.INTUITIVE, trust),
-                    m.factors()));
+            // bounded by the signature's agreement: memory of another fault cannot outvote the evidence
+            double p = Math.min(b.calibration().calibrate(Pathway.INTUITIVE, trust),
+                    FaultSignature.bound(signature, m.memory()));
+            out.add(new ScoredMemory(m.memory(), m.cosine(), p, m.factors()));
         }
         return out;
     }

@@ -1,11 +1,16 @@
 package dev.metakube.engine;
 
 import dev.metakube.api.ConfidenceFactors;
+import dev.metakube.api.Episode;
 import dev.metakube.api.EvidenceAnalysis;
+import dev.metakube.api.Memory;
+import dev.metakube.api.Outcome;
+import dev.metakube.api.Pathway;
 import dev.metakube.api.Recall;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
+import dev.metakube.spi.RouteDecision;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,6 +33,8 @@ final class FaultSignature {
     static final double ONE_EMPTY = 0.3;
     /** Agreement of disjoint signatures: the memory stays recallable, far down. */
     static final double DISJOINT = 0.05;
+    /** Agreement from which a memory is the same fault and may answer alone. */
+    static final double FAST_AGREEMENT = 0.75;
     private static final String OBJECT_PREFIX = "object:";
 
     private FaultSignature() {
@@ -71,6 +78,37 @@ final class FaultSignature {
         }
         double jaccard = (double) shared / (a.size() + b.size() - shared);
         return Math.max(DISJOINT, jaccard);
+    }
+
+    /**
+     * The most a memory's probability of being right may be, by how far its signature agrees with the incident's:
+     * no limit for the same fault (agreement at least {@value #FAST_AGREEMENT}), else the agreement itself. The
+     * router's learned weights may come to discount similarity (where the weighed agreement sits); this bound holds
+     * whatever they learn, so that memory of another fault cannot outvote the incident's own evidence.
+     */
+    static double bound(Set<String> incident, Memory m) {
+        double a = agreement(incident, of(m.signalKeys()));
+        return a >= FAST_AGREEMENT ? 1 : a;
+    }
+
+    /**
+     * The router's decision, kept only where it is honest: memory answers alone (the intuitive pathway) only when
+     * its best memory is a fault that was resolved and whose signature matches the incident's (agreement at least
+     * {@value #FAST_AGREEMENT}, both non-empty); anything else goes the analytical way, memory still a hint there.
+     */
+    static RouteDecision fastOnlyOnMatch(RouteDecision decision, Recall recall, EvidenceAnalysis analysis) {
+        if (decision.pathway() != Pathway.INTUITIVE || recall.best().isEmpty()) {
+            return decision;
+        }
+        Memory best = recall.best().get().memory();
+        Set<String> incident = of(analysis);
+        Set<String> remembered = of(best.signalKeys());
+        boolean resolved = !(best instanceof Episode e) || e.outcome() != Outcome.UNRESOLVED;
+        if (resolved && !incident.isEmpty() && !remembered.isEmpty()
+                && agreement(incident, remembered) >= FAST_AGREEMENT) {
+            return decision;
+        }
+        return new RouteDecision(Pathway.ANALYTICAL, decision.confidence(), decision.threshold(), decision.factors());
     }
 
     /**

@@ -70,6 +70,37 @@ class CauseTemplateTest {
     }
 
     @Test
+    void portAndPathSlotsRoundTripAndRebindInNewDress() {
+        EvidenceAnalysis first = analysis(ClusterContext.EMPTY, "readinessProbe:\n  httpGet:\n    path: /health/ready\n"
+                + "    port: 8081\ncontainerPort: 8080\nmountPath: /etc/app/conf.d\ndial tcp 10.1.2.3:5432 refused",
+                Map.of());
+        String cause = "The probe asks port 8081 at /health/ready but the app listens on port 8080; "
+                + "the config at /etc/app/conf.d names the database at 10.1.2.3:5432";
+        String template = CauseTemplate.abstracted(cause, first);
+        assertEquals("The probe asks port {port} at {path} but the app listens on port {port2}; "
+                + "the config at {path2} names the database at {address}:{port3}", template);
+        assertEquals(cause, CauseTemplate.bind(template, first).text());
+
+        EvidenceAnalysis again = analysis(ClusterContext.EMPTY, "readinessProbe:\n  httpGet:\n    path: /live/z\n"
+                + "    port: 9091\ncontainerPort: 9090\nmountPath: /srv/cfg\ndial tcp 10.9.8.7:3306 refused",
+                Map.of());
+        assertEquals("The probe asks port 9091 at /live/z but the app listens on port 9090; "
+                + "the config at /srv/cfg names the database at 10.9.8.7:3306",
+                CauseTemplate.bind(template, again).text());
+
+        CauseTemplate.Bound none = CauseTemplate.bind(template, analysis(ClusterContext.EMPTY, "", Map.of()));
+        assertEquals(List.of("port", "path", "port2", "path2", "address", "port3"), none.unbound());
+        assertFalse(none.text().contains("8081") || none.text().contains("/etc/app"));
+    }
+
+    @Test
+    void aNumberThatIsNotAPortStaysInTheCause() {
+        EvidenceAnalysis a = analysis(ClusterContext.EMPTY, "containerPort: 80", Map.of());
+        assertEquals("port {port} is closed; 80 percent of requests fail",
+                CauseTemplate.abstracted("port 80 is closed; 80 percent of requests fail", a));
+    }
+
+    @Test
     void aRecurrenceWithARenamedSecretYieldsTheNewName() {
         EvidenceAnalysis first = analysis(new ClusterContext("shop", "Deployment", "cart", "1.29", Map.of()),
                 "", Map.of("secret", "cart-credentials", "key", "DB_PASSWORD"));

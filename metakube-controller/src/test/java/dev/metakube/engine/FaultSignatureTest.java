@@ -10,10 +10,12 @@ import dev.metakube.api.Episode;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Incident;
 import dev.metakube.api.Outcome;
+import dev.metakube.api.Pathway;
 import dev.metakube.api.Recall;
 import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
+import dev.metakube.spi.RouteDecision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -57,5 +59,59 @@ class FaultSignatureTest {
         // the same fault in another namespace is fully compatible; the other fault's similarity is cut down
         assertEquals(1.0, r.memories().get(0).factors().contextCompatibility(), 1e-9);
         assertTrue(r.memories().get(1).factors().similarity() < 0.1);
+    }
+
+    private static RouteDecision fast() {
+        return new RouteDecision(Pathway.INTUITIVE, 0.9, 0.5, new ConfidenceFactors(0.9, 1, 0.9, 1));
+    }
+
+    private static Recall recallOf(Episode e) {
+        return new Recall(List.of(new ScoredMemory(e, 0.9, 0.9, new ConfidenceFactors(0.9, 1, 0.9, 1))), 0.1);
+    }
+
+    @Test
+    void memoryAnswersAloneOnlyForAResolvedFaultWithTheSameSignature() {
+        EvidenceAnalysis incident = analysis("reason:createcontainerconfigerror", "secret-not-found", "object:secret");
+        Episode same = episode("same", List.of("reason:createcontainerconfigerror", "secret-not-found"));
+        assertEquals(Pathway.INTUITIVE, FaultSignature.fastOnlyOnMatch(fast(), recallOf(same), incident).pathway());
+
+        Episode lookalike = episode("lookalike", List.of("reason:createcontainerconfigerror", "configmap-not-found"));
+        assertEquals(Pathway.ANALYTICAL,
+                FaultSignature.fastOnlyOnMatch(fast(), recallOf(lookalike), incident).pathway());
+        Episode unresolved = new Episode("unresolved", "pods fail", ClusterContext.EMPTY, same.signalKeys(),
+                Category.CONFIGURATION, "cause", "", List.of(), Outcome.UNRESOLVED, Instant.EPOCH, 0.3);
+        assertEquals(Pathway.ANALYTICAL,
+                FaultSignature.fastOnlyOnMatch(fast(), recallOf(unresolved), incident).pathway());
+        // nothing found in either: nothing says it is the same fault
+        Episode blank = episode("blank", List.of());
+        assertEquals(Pathway.ANALYTICAL,
+                FaultSignature.fastOnlyOnMatch(fast(), recallOf(blank), analysis("object:pod")).pathway());
+        // the router's confidence is kept whatever the pathway
+        assertEquals(0.9, FaultSignature.fastOnlyOnMatch(fast(), recallOf(lookalike), incident).confidence());
+    }
+
+    @Test
+    void memoryOfAnotherFaultIsBoundedByItsAgreementWhateverTheRouterLearned() {
+        Set<String> incident = Set.of("reason:createcontainerconfigerror", "secret-not-found");
+        assertEquals(1.0, FaultSignature.bound(incident, episode("same", List.copyOf(incident))));
+        double other = FaultSignature.bound(incident,
+                episode("other", List.of("reason:createcontainerconfigerror", "configmap-not-found")));
+        assertEquals(1.0 / 3, other, 1e-9);
+        assertEquals(FaultSignature.DISJOINT, FaultSignature.bound(incident, episode("x", List.of("oomkilled"))));
+    }
+
+    @Test
+    void aCauseWithAGapIsNeverAnsweredByMemoryAlone() {
+        String text = "secret \"ledger-secrets\" not found\nfin\nledger";
+        Episode bound = new Episode("e", "pods fail", ClusterContext.EMPTY, List.of("k"), Category.CONFIGURATION,
+                "The Secret ledger-secrets does not exist", "", List.of(), Outcome.RESOLVED, Instant.EPOCH, 0.9);
+        assertEquals(Pathway.INTUITIVE, Diagnoser.completeOnly(fast(), recallOf(bound), text).pathway());
+        Episode gap = new Episode("e", "pods fail", ClusterContext.EMPTY, List.of("k"), Category.CONFIGURATION,
+                "The Secret " + CauseTemplate.unbound("secret") + " does not exist", "", List.of(), Outcome.RESOLVED,
+                Instant.EPOCH, 0.9);
+        assertEquals(Pathway.ANALYTICAL, Diagnoser.completeOnly(fast(), recallOf(gap), text).pathway());
+        Episode foreign = new Episode("e", "pods fail", ClusterContext.EMPTY, List.of("k"), Category.CONFIGURATION,
+                "The Secret cart-credentials does not exist", "", List.of(), Outcome.RESOLVED, Instant.EPOCH, 0.9);
+        assertEquals(Pathway.ANALYTICAL, Diagnoser.completeOnly(fast(), recallOf(foreign), text).pathway());
     }
 }

@@ -70,12 +70,19 @@ final class CausalSearch {
             }
         }
         Map<String, Map<String, Support>> supports = new LinkedHashMap<>();
+        Set<String> signature = new HashSet<>();
+        for (Signal s : x.signals()) {
+            if (s.kind() != SignalKind.OBJECT && g.symptoms.containsKey(s.key())) {
+                signature.add(s.key());
+            }
+        }
+        Taught taught = new Taught(g, signature);
         Set<String> seenKeys = new HashSet<>();
         for (Signal s : x.signals()) {
             if (s.kind() == SignalKind.OBJECT || !g.symptoms.containsKey(s.key()) || !seenKeys.add(s.key())) {
                 continue;
             }
-            walk(g, s, x.maxHops(), supports);
+            walk(g, s, x.maxHops(), supports, taught);
         }
         double observed = 0;
         for (Signal s : x.signals()) {
@@ -131,6 +138,7 @@ final class CausalSearch {
             }
             double coverage = observed <= 0 ? 1.0 : Math.min(1.0, explained / observed);
             double path = (1.0 - miss) * (0.5 + 0.5 * coverage);
+
             double p = prior.getOrDefault(id, 0.0);
             double novelty = x.memoryHints().isEmpty() ? 1.0 : 1.0 - similarity.getOrDefault(id, 0.0);
             double priority = Math.min(1.0, Math.max(0.0,
@@ -156,6 +164,56 @@ final class CausalSearch {
         return out;
     }
 
+    /**
+     * The negative-transfer guard: what feedback taught an edge counts only as far as the incident is the fault it
+     * was taught on. A cause's taught signature is the set of symptoms feedback linked it to (its edges feedback
+     * created or changed); its agreement with the incident's signature is their Jaccard index, squared, so that a
+     * lookalike sharing a generic symptom or two (a crash loop, a pending pod) stays far below the fault itself.
+     * An edge then weighs {@code base + (weight − base) · agreement}: its curated weight for a lookalike, its taught
+     * weight for the fault itself. One per search; agreements are computed once per cause.
+     */
+    static final class Taught {
+        private final KnowledgeGraph g;
+        private final Set<String> signature;
+        private final Map<String, Double> agreement = new HashMap<>();
+
+        Taught(KnowledgeGraph g, Set<String> signature) {
+            this.g = g;
+            this.signature = signature;
+        }
+
+        double weight(Relation r) {
+            if (!r.learned) {
+                return r.weight;
+            }
+            double a = agreement.computeIfAbsent(r.from, c -> signatureAgreement(g, c, signature));
+            return Relation.clamp(r.taughtBase + (r.weight - r.taughtBase) * a);
+        }
+    }
+
+    /** The squared Jaccard index of the incident's signature and the symptoms feedback linked the cause to. */
+    static double signatureAgreement(KnowledgeGraph g, String causeId, Set<String> signature) {
+        if (signature.isEmpty()) {
+            return 0;
+        }
+        int taught = 0;
+        int shared = 0;
+        for (Relation r : g.graph.outgoingEdgesOf(causeId)) {
+            if (r.type == EdgeType.MANIFESTS_AS && r.learned) {
+                String key = g.graph.getEdgeTarget(r);
+                taught++;
+                if (signature.contains(key)) {
+                    shared++;
+                }
+            }
+        }
+        if (taught == 0) {
+            return 0;
+        }
+        double jaccard = (double) shared / (taught + signature.size() - shared);
+        return jaccard * jaccard;
+    }
+
     private record Ranked(String id, Map<String, Support> supports, double priority, double path) {
     }
 
@@ -164,7 +222,8 @@ final class CausalSearch {
      * {@value #BEAM} best-valued causes (a beam), which bounds the work at hub symptoms of large graphs and changes
      * nothing on the curated graph, whose in-degrees are far below it.
      */
-    private static void walk(KnowledgeGraph g, Signal s, int maxHops, Map<String, Map<String, Support>> supports) {
+    private static void walk(KnowledgeGraph g, Signal s, int maxHops, Map<String, Map<String, Support>> supports,
+                             Taught taught) {
         Map<String, Double> best = new HashMap<>();
         List<Step> frontier = List.of(new Step(s.key(), s.strength(), List.of(s.key())));
         for (int hop = 1; hop <= maxHops && !frontier.isEmpty(); hop++) {
@@ -176,9 +235,13 @@ final class CausalSearch {
                 // explainers come heaviest first: after BEAM pushes from one node the rest cannot enter the beam
                 int pushed = 0;
                 for (Relation r : g.explainers(step.node())) {
-                    double v = step.value() * r.weight * decay;
-                    if (v < 1e-4 || pushed >= BEAM) {
+                    double v = step.value() * taught.weight(r) * decay;
+                    if (pushed >= BEAM || (v < 1e-4 && !r.learned)) {
                         break;
+                    }
+                    if (v < 1e-4) {
+                        // a taught edge weighs less than its sort weight here; the edges after it may weigh more
+                        continue;
                     }
                     String cause = r.from;
                     if (hop > 1) {

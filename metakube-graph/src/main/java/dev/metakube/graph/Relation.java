@@ -11,6 +11,12 @@ final class Relation {
     /** Whether the source is a cause node. */
     final boolean fromCause;
     double weight;
+    /**
+     * The weight before any feedback: the curated or ingested weight, 0 for an edge feedback created. What feedback
+     * added or took away ({@code weight − taughtBase}) counts only as far as an incident is the fault it was taught
+     * on ({@link CausalSearch}).
+     */
+    final double taughtBase;
     int confirmations;
     int refutations;
     Provenance provenance;
@@ -23,6 +29,7 @@ final class Relation {
         this.fromCause = fromCause;
         this.type = type;
         this.weight = clamp(weight);
+        this.taughtBase = provenance == Provenance.LEARNED ? 0 : this.weight;
         this.provenance = provenance;
         this.source = source == null ? "" : source;
     }

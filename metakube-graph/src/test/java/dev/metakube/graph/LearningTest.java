@@ -56,6 +56,36 @@ class LearningTest {
     }
 
     @Test
+    void whatFeedbackTaughtCountsForTheSameFaultNotForALookalike() {
+        Signal restarts = new Signal("restart-count", SignalKind.REASON, "Restart Count: 7", "", 0.5);
+        Signal probe = new Signal("readiness-probe-failed", SignalKind.REASON, "Readiness probe failed", "", 0.8);
+        List<Signal> taught = List.of(OOM, CRASH, restarts);
+        List<Signal> lookalike = List.of(CRASH, probe);
+        try (CausalGraph g = new KubeGraphProvider().create(MetaKubeConfig.defaults())) {
+            double recurrenceBefore = scoreOf(g, "resource-memory-leak", taught);
+            double lookalikeBefore = scoreOf(g, "resource-memory-leak", lookalike);
+            for (int i = 0; i < 3; i++) {
+                g.learn(new GraphLesson(taught, "resource-memory-leak", true, Category.RESOURCE,
+                        "a leak in the session cache", ""));
+            }
+            double recurrenceGain = scoreOf(g, "resource-memory-leak", taught) - recurrenceBefore;
+            double lookalikeGain = scoreOf(g, "resource-memory-leak", lookalike) - lookalikeBefore;
+            assertTrue(recurrenceGain > 0, "recurrence gain " + recurrenceGain);
+            assertTrue(lookalikeGain < 0.25 * recurrenceGain, lookalikeGain + " vs " + recurrenceGain);
+
+            // a cause feedback added is offered for its own fault, hardly for one sharing a crash loop only
+            g.learn(new GraphLesson(taught, "", true, Category.RESOURCE, "the session cache grows without bound", ""));
+            List<CausalChain> same = g.explore(new Exploration(taught, List.of(), 3, 50));
+            List<CausalChain> other = g.explore(new Exploration(lookalike, List.of(), 3, 50));
+            double learnedSame = same.stream().filter(c -> c.causeId().startsWith("learned:"))
+                    .mapToDouble(CausalChain::score).max().orElse(0);
+            double learnedOther = other.stream().filter(c -> c.causeId().startsWith("learned:"))
+                    .mapToDouble(CausalChain::score).max().orElse(0);
+            assertTrue(learnedSame > learnedOther + 0.1, learnedSame + " vs " + learnedOther);
+        }
+    }
+
+    @Test
     void memoryHintsBiasTheSearch() {
         try (CausalGraph g = new KubeGraphProvider().create(MetaKubeConfig.defaults())) {
             Hypothesis hint = new Hypothesis(Category.RESOURCE,

@@ -30,7 +30,8 @@ import java.util.function.IntFunction;
  * at least θ_sim to it are gathered, and if with it they number at least θ_pattern they become a new pattern.
  * Each pattern keeps the sum of its members' unit vectors (centroid and variance
  * {@code mean ‖x − c‖² = 1 − ‖c‖²}), the counts behind its majority category and root cause, its canonical
- * strategy (the resolution that worked most often) and a Beta(α, β) posterior of outcomes whose evidence decays
+ * strategy (the resolution that worked most often; cause and strategy abstracted over the members' templates by
+ * {@code TemplateAbstraction}) and a Beta(α, β) posterior of outcomes whose evidence decays
  * towards the prior with age ({@code exp(−Δt/τ_r)}). Contradicting evidence lowers the posterior; a pattern whose
  * posterior mean falls below {@value #DEMOTE_BELOW} with at least {@value #DEMOTE_EVIDENCE} outcomes of
  * evidence is demoted (kept, findable, but not recalled) until it recovers above {@value #PROMOTE_ABOVE}.
@@ -271,8 +272,12 @@ public final class PatternBook {
             norm2 += x * x;
         }
         double variance = Math.max(0, 1 - norm2 / ((double) n * n));
-        return new Pattern(s.id, majority(s.categories, Category.SYSTEM), majority(s.causes, "unknown"),
-                majority(s.strategies, ""), keys, n, variance, s.alpha / (s.alpha + s.beta), s.updated);
+        // the canonical cause and strategy abstract over the members' templates: what differs between them is the
+        // instance, a slot
+        String cause = TemplateAbstraction.over(majority(s.causes, "unknown"), s.causes);
+        String strategy = TemplateAbstraction.over(majority(s.strategies, ""), s.strategies);
+        return new Pattern(s.id, majority(s.categories, Category.SYSTEM), cause, strategy, keys, n, variance,
+                s.alpha / (s.alpha + s.beta), s.updated);
     }
 
     /** The key with the highest count; ties go to the smallest key, so the choice is deterministic. */
