@@ -21,7 +21,7 @@ import java.util.Set;
  * catalogue is validated when read: a missing field or a duplicate id fails with the file and fault named.
  */
 final class FaultCatalog {
-    private static final Set<String> FIELDS = Set.of("id", "area", "kind", "name", "phase", "pod_state", "ready",
+    private static final Set<String> FIELDS = Set.of("id", "label", "area", "kind", "name", "phase", "pod_state", "ready",
             "vars", "symptoms", "root_cause", "root_cause_keywords", "fix", "fix_keywords", "causal_chain",
             "events", "evidence");
 
@@ -85,12 +85,25 @@ final class FaultCatalog {
             evidence.add(new FaultTemplate.EvidenceTemplate(text(e, "kind", file, id), text(e, "source", file, id),
                     text(e, "text", file, id), e.path("noise").asBoolean(false)));
         }
-        return new FaultTemplate(id, c, text(n, "area", file, id), n.path("kind").asText("Pod"),
+        return new FaultTemplate(id, c, label(n, c, file, id), text(n, "area", file, id), n.path("kind").asText("Pod"),
                 n.path("name").asText("${pod}"), n.path("phase").asText("Running"), n.path("pod_state").asText(""),
                 n.path("ready").asText("0/1"), vars, list(n, "symptoms", file, id), list(n, "root_cause", file, id),
                 list(n, "root_cause_keywords", file, id), list(n, "fix", file, id), list(n, "fix_keywords", file, id),
                 list(n, "causal_chain", file, id), n.has("events") ? list(n, "events", file, id) : List.of(),
                 evidence);
+    }
+
+    private static Category label(JsonNode n, Category c, String file, String id) {
+        if (!n.has("label")) {
+            return c;
+        }
+        String label = n.get("label").asText();
+        for (Category k : Category.values()) {
+            if (k.label().equals(label)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException(file + ": fault " + id + " has an unknown label " + label);
     }
 
     private static JsonNode required(JsonNode n, String field, String file, String id) {

@@ -8,7 +8,9 @@ import java.util.Map;
  * One underlying fault as written in the catalogue: its texts are templates (see {@link TemplateText}).
  *
  * @param id                stable id, {@code category/name}
- * @param category          the category
+ * @param category          the category whose share of the paper's mix the fault counts in (its file)
+ * @param label             the category a correct diagnosis gives: the same, unless the incident taxonomy puts the
+ *                          fault elsewhere (a StorageClass reference is configuration, volume attach is system)
  * @param area              the focus area of the paper's Table 3 it belongs to
  * @param contextKind       the kind of the affected object
  * @param contextName       template of the affected object's name
@@ -26,7 +28,7 @@ import java.util.Map;
  * @param events            event lines {@code Type|Reason|object|message}
  * @param evidence          evidence templates
  */
-record FaultTemplate(String id, Category category, String area, String contextKind, String contextName,
+record FaultTemplate(String id, Category category, Category label, String area, String contextKind, String contextName,
                      String phase, String podState, String podReady, Map<String, String> vars,
                      List<String> symptoms, List<String> rootCause, List<String> rootCauseKeywords,
                      List<String> fix, List<String> fixKeywords, List<String> causalChain, List<String> events,

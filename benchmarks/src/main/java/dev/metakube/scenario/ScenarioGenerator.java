@@ -165,7 +165,7 @@ public final class ScenarioGenerator {
         ClusterContext context = new ClusterContext(v.get("ns"), f.contextKind(),
                 TemplateText.render(f.contextName(), v, r), v.get("k8s"), labels);
         List<String> chain = renderAll(f.causalChain(), v, r);
-        return new GeneratedScenario(id, f.category(), symptoms, context, evidence,
+        return new GeneratedScenario(id, f.label(), symptoms, context, evidence,
                 TemplateText.render(Dress.pick(r, f.rootCause()), v, r), renderAll(f.rootCauseKeywords(), v, r),
                 renderAll(f.fixKeywords(), v, r), chain, TemplateText.render(Dress.pick(r, f.fix()), v, r), f.id());
     }

@@ -43,12 +43,12 @@ final class FocusAreaScenarios {
                         "", EvidenceKind.EVENTS,
                         "Warning  FailedCreate  replicaset/web-7c9  Error creating: pods \"web-7c9-k2\" is forbidden: "
                         + "failed quota: compute-quota: must specify limits.cpu for: web; limits.memory for: web"),
-                new Scenario("PVC mounting failures", Category.RESOURCE, "resource-pvc-storageclass-missing",
+                new Scenario("PVC mounting failures", Category.CONFIGURATION, "resource-pvc-storageclass-missing",
                         "postgres pod stuck pending", EvidenceKind.DESCRIBE, String.join("\n",
                         "Name:          data-postgres-0", "Namespace:     db", "StorageClass:  fast-ssd",
                         "Status:        Pending", "Events:",
                         "  Warning  ProvisioningFailed  persistentvolume-controller  storageclass.storage.k8s.io \"fast-ssd\" not found")),
-                new Scenario("PVC mounting failures (multi-attach)", Category.RESOURCE, "resource-pvc-multi-attach",
+                new Scenario("PVC mounting failures (multi-attach)", Category.SYSTEM, "resource-pvc-multi-attach",
                         "new pod stuck in ContainerCreating after rollout", EvidenceKind.EVENTS,
                         "Warning  FailedAttachVolume  pod/report-7f8-abc12  Multi-Attach error for volume \"pvc-3f2a\" "
                         + "Volume is already exclusively attached to one node and can't be attached to another"),
@@ -95,7 +95,7 @@ final class FocusAreaScenarios {
                         "gateway   LoadBalancer   10.96.44.12    <pending>     443:31443/TCP   40m",
                         "Warning  SyncLoadBalancerFailed  service/gateway  Error syncing load balancer: failed to ensure load balancer: "
                         + "could not find any suitable subnets for creating the ELB")),
-                new Scenario("CNI problems", Category.NETWORK, "network-cni-not-ready",
+                new Scenario("CNI problems", Category.SYSTEM, "network-cni-not-ready",
                         "new pods stay in ContainerCreating on one node", EvidenceKind.EVENTS,
                         "Warning  FailedCreatePodSandBox  pod/web-5d8-q2  Failed to create pod sandbox: rpc error: code = Unknown "
                         + "desc = failed to setup network for sandbox \"4f2a\": plugin type=\"calico\" failed (add): "
