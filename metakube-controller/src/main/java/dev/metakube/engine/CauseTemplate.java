@@ -96,6 +96,21 @@ final class CauseTemplate {
         return out;
     }
 
+    /**
+     * The resource quantities ({@code 2Gi}, {@code 500m}) that {@code text} states and {@code incidentText} does
+     * not show: values left concrete from another incident (a template keeps only its first few quantities).
+     */
+    static List<String> foreignQuantities(String text, String incidentText) {
+        List<String> out = new ArrayList<>();
+        Matcher m = QUANTITY.matcher(text);
+        while (m.find()) {
+            if (!QUANTITY.matcher(incidentText).results().anyMatch(r -> r.group(1).equals(m.group(1)))) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
     /** The incident's concrete values by slot type, in the order types are listed; empty values left out. */
     static Map<String, String> values(EvidenceAnalysis analysis) {
         Map<String, String> v = new LinkedHashMap<>();

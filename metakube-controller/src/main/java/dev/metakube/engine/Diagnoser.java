@@ -239,7 +239,8 @@ final class Diagnoser {
         }
         String cause = ModelAnswer.clipRootCause(recall.best().get().memory().rootCause());
         if (CauseTemplate.unboundSlots(cause).isEmpty()
-                && Grounding.foreignNames(cause, incidentText, List.of()).isEmpty()) {
+                && Grounding.foreignNames(cause, incidentText, List.of()).isEmpty()
+                && CauseTemplate.foreignQuantities(cause, incidentText).isEmpty()) {
             return decision;
         }
         return new RouteDecision(Pathway.ANALYTICAL, decision.confidence(), decision.threshold(), decision.factors());

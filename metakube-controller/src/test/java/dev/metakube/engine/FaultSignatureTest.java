@@ -114,4 +114,18 @@ class FaultSignatureTest {
                 "The Secret cart-credentials does not exist", "", List.of(), Outcome.RESOLVED, Instant.EPOCH, 0.9);
         assertEquals(Pathway.ANALYTICAL, Diagnoser.completeOnly(fast(), recallOf(foreign), text).pathway());
     }
+
+    @Test
+    void aCauseThatStatesAQuantityTheIncidentDoesNotShowIsNeverAnsweredByMemoryAlone() {
+        String text = "0/3 nodes are available: 3 Insufficient memory\nrequests:\n  memory: 3Gi";
+        Episode same = new Episode("e", "pods pending", ClusterContext.EMPTY, List.of("k"), Category.SCHEDULING,
+                "The pod requests 3Gi of memory, more than any node has allocatable", "", List.of(),
+                Outcome.RESOLVED, Instant.EPOCH, 0.9);
+        assertEquals(Pathway.INTUITIVE, Diagnoser.completeOnly(fast(), recallOf(same), text).pathway());
+        Episode old = new Episode("e", "pods pending", ClusterContext.EMPTY, List.of("k"), Category.SCHEDULING,
+                "The pod requests 12Gi of memory, more than any node has allocatable", "", List.of(),
+                Outcome.RESOLVED, Instant.EPOCH, 0.9);
+        assertEquals(Pathway.ANALYTICAL, Diagnoser.completeOnly(fast(), recallOf(old), text).pathway());
+        assertEquals(List.of("12Gi"), CauseTemplate.foreignQuantities(old.rootCause(), text));
+    }
 }
