@@ -168,7 +168,7 @@ final class BrokenClusters {
                         + "PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for "
                         + "scheduling."),
                 event(pvc, "Warning", "ProvisioningFailed", "storageclass.storage.k8s.io \"fast-ssd\" not found")),
-                ObjectRef.pod(NS, p.getMetadata().getName()), Category.RESOURCE, List.of("pgdata", "fast-ssd"),
+                ObjectRef.pod(NS, p.getMetadata().getName()), Category.CONFIGURATION, List.of("pgdata", "fast-ssd"),
                 List.of("PersistentVolumeClaim pgdata is Pending", "storageClassName: \"fast-ssd\"",
                         "name: \"standard\""));
     }
