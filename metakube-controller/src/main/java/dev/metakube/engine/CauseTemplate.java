@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A learned cause as a template with typed slots. When a cause is remembered, the concrete values of its incident
@@ -101,14 +102,13 @@ final class CauseTemplate {
      * not show: values left concrete from another incident (a template keeps only its first few quantities).
      */
     static List<String> foreignQuantities(String text, String incidentText) {
-        List<String> out = new ArrayList<>();
-        Matcher m = QUANTITY.matcher(text);
-        while (m.find()) {
-            if (!QUANTITY.matcher(incidentText).results().anyMatch(r -> r.group(1).equals(m.group(1)))) {
-                out.add(m.group(1));
-            }
+        List<String> stated = QUANTITY.matcher(text).results().map(r -> r.group(1)).toList();
+        if (stated.isEmpty()) {
+            return stated;
         }
-        return out;
+        // one pass over the incident (its logs may be megabytes), only when the cause states a quantity
+        Set<String> shown = QUANTITY.matcher(incidentText).results().map(r -> r.group(1)).collect(Collectors.toSet());
+        return stated.stream().filter(q -> !shown.contains(q)).toList();
     }
 
     /** The incident's concrete values by slot type, in the order types are listed; empty values left out. */
