@@ -49,7 +49,7 @@ final class Diagnoser {
     /** How the root cause of a diagnosis below the floor begins. */
     static final String NO_CAUSE = "No cause established: ";
     /** The confidence that evidence supporting a cause without doubt lends it. */
-    static final double STRONG_EVIDENCE = 0.95;
+    static final double STRONG_EVIDENCE = 0.97;
     /**
      * How sharply evidence strength turns into confidence: {@code w = support^1.25}. On real incidents the share
      * of right answers follows the support of the chosen cause closely (about 0.85 at support 0.8-0.9, 0.98 above

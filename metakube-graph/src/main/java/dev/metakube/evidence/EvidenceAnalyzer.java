@@ -220,6 +220,12 @@ public final class EvidenceAnalyzer {
         if (strongest != null) {
             values.putIfAbsent("quote", redact(strongest.quote(), redacted));
         }
+        for (TextFinding f : findings) {
+            String generic = TextEvidenceReader.REFINES.get(f.key());
+            if (generic != null) {
+                found.remove(generic);
+            }
+        }
         // first, so that they are among the object signals kept when there are many
         Map<String, String> others = new LinkedHashMap<>(named);
         named.clear();

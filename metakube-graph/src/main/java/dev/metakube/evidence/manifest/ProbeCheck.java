@@ -9,10 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Probes against the container: a port (number or name) it does not declare, a path that is not absolute, a
+ * path the unchanged official web server image does not serve (it answers 404), a
  * network probe on a container whose command only sleeps or prints (nothing in it listens, so the probe can never
  * succeed).
  */
@@ -22,6 +24,25 @@ public final class ProbeCheck implements ManifestCheck {
     /** Words of a command that starts something which may listen: then the probe is not judged. */
     private static final Pattern SERVES = Pattern.compile(
             "(?i)serve|server|httpd|nginx|listen|socat|\\bnc\\b|netcat|\\bhttp\\b|uvicorn|gunicorn|flask|node |java |exec ");
+
+    /** Paths the official web server images answer with 200 out of the box. */
+    private static final Set<String> STOCK_PATHS = Set.of("/", "/index.html");
+    /** Official web server images whose default content is a single index page. */
+    private static final Pattern STOCK_IMAGE = Pattern.compile(
+            "(?:docker\\.io/)?(?:library/)?(nginx|httpd)(?::[\\w.-]{1,128})?(?:@sha256:[a-f0-9]{64})?");
+
+    /**
+     * The official web server the container runs unchanged (its image's own command, nothing mounted over its
+     * content or configuration), or null.
+     */
+    static String stockServer(Container c) {
+        if (c.getImage() == null || !ManifestSet.list(c.getCommand()).isEmpty()
+                || !ManifestSet.list(c.getArgs()).isEmpty() || !ManifestSet.list(c.getVolumeMounts()).isEmpty()) {
+            return null;
+        }
+        Matcher m = STOCK_IMAGE.matcher(c.getImage().strip());
+        return m.matches() ? m.group(1) : null;
+    }
 
     @Override
     public Set<String> keys() {
@@ -84,6 +105,18 @@ public final class ProbeCheck implements ManifestCheck {
                         }
                     }
                     String path = pr.getHttpGet() == null ? null : pr.getHttpGet().getPath();
+                    String server = stockServer(c);
+                    if (path != null && path.startsWith("/") && server != null && (port == null
+                            || Integer.valueOf(80).equals(port.getIntVal())) && !STOCK_PATHS.contains(
+                            path.replaceAll("[?#].*", ""))) {
+                        out.add(Finding.of("probe-path-invalid", w.ref(), "the " + e.getKey() + " of container "
+                                + c.getName() + " in " + w.title() + " requests path " + path + ", which the stock "
+                                + server + " image does not serve: it answers 404 for every path but / and"
+                                + " /index.html, so the probe always fails", true, "container", c.getName(),
+                                "probe", e.getKey(), "path", path, "image", c.getImage(), "workload", w.ref(),
+                                "namespace", w.namespace()));
+                        continue;
+                    }
                     if (path != null && !path.isEmpty() && !path.startsWith("/")) {
                         out.add(Finding.of("probe-path-invalid", w.ref(), "the " + e.getKey() + " of container "
                                 + c.getName() + " in " + w.title() + " requests path '" + path

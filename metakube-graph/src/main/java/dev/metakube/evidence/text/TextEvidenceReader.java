@@ -45,11 +45,19 @@ public final class TextEvidenceReader {
             "rbac-default-serviceaccount", "rbac-forbidden-api-group", "rbac-forbidden-parsed",
             "kubelet-client-cert-expired", "certificate-file-expired", "etcd-clock-difference",
             "bridge-netfilter-off", "hostnetwork-dns-policy", "configmap-volume-unmounted", "no-endpoints",
-            "service-selector-no-match");
+            "service-selector-no-match", "image-pull-secret-missing");
+
+    /**
+     * Findings that are the specific reading of a generic symptom: where the finding is made, the generic
+     * symptom says nothing more and is dropped (a Secret not found that is the pod's image pull secret is a
+     * registry credential problem, not a missing application Secret).
+     */
+    public static final Map<String, String> REFINES = Map.of("image-pull-secret-missing", "secret-not-found");
 
     private static List<LineReader> readers() {
         return List.of(new DecisiveLineReader(), new SchedulingEventReader(), new ImagePullReader(),
-                new PodStatusReader(), new ApiErrorReader(), new NodeErrorReader(), new ServiceEndpointsReader());
+                new PodStatusReader(), new ApiErrorReader(), new NodeErrorReader(), new ServiceEndpointsReader(),
+                new PullSecretReader());
     }
 
     /** The findings of one text, at most one per key (the first, or the strongest when two readers agree). */

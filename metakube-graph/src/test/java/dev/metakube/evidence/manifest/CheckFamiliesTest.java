@@ -236,6 +236,25 @@ class CheckFamiliesTest {
                         deployment("web", 1, CONTAINER + "  command: [java, -Xmx2g, -jar, app.jar]\n"
                                 + "  resources: {limits: {memory: 1Gi}}\n"),
                         List.of("2048Mi", "-Xmx2g", "1Gi")),
+                new Case(new ProbeCheck(), "probe-path-invalid",
+                        deployment("web", 1, "containers:\n- name: web\n  image: nginx:1.27\n"
+                                + "  readinessProbe: {httpGet: {path: /index.html, port: 80}}\n"),
+                        deployment("web", 1, "containers:\n- name: web\n  image: nginx:1.27\n"
+                                + "  readinessProbe: {httpGet: {path: /healthz, port: 80}}\n"),
+                        List.of("readinessProbe", "/healthz", "stock nginx image", "404")),
+                new Case(new ContainerCommandCheck(), "command-misspelled",
+                        deployment("web", 1, CONTAINER + "  command: [curl, -sf, http://api:8080/]\n"),
+                        deployment("web", 1, CONTAINER + "  command: [crul, -sf, http://api:8080/]\n"),
+                        List.of("'crul'", "misspelled 'curl'", "registry.example.com/shop/app:1.0.0", "127")),
+                new Case(new ContainerCommandCheck(), "command-memory-unbounded",
+                        deployment("web", 1, CONTAINER + "  command: [python3, -c, \"buf = []\\nwhile True:\\n"
+                                + "    buf.append(read())\\n    if len(buf) > 100:\\n        buf.clear()\\n\"]\n"
+                                + "  resources: {limits: {memory: 64Mi}}\n"),
+                        deployment("web", 1, CONTAINER + "  command: [python3, -c, \"buf = []\\nwhile True:\\n"
+                                + "    buf.append(read())\\n\"]\n"
+                                + "  resources: {limits: {memory: 64Mi}}\n"),
+                        List.of("container app", "endless loop", "buf.append(read())", "64Mi memory limit",
+                                "memory leak")),
                 new Case(new ProbeCheck(), "probe-port-mismatch",
                         deployment("web", 1, CONTAINER + "  readinessProbe: {httpGet: {path: /ready, port: http}}\n"),
                         deployment("web", 1, CONTAINER + "  readinessProbe: {httpGet: {path: /ready, port: 9090}}\n"),
