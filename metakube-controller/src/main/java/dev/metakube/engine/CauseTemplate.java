@@ -1,5 +1,6 @@
 package dev.metakube.engine;
 
+import dev.metakube.api.CausalChain;
 import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Episode;
 import dev.metakube.api.EvidenceAnalysis;
@@ -61,6 +62,16 @@ final class CauseTemplate {
             "(?<![A-Za-z0-9_.:/-])(/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+)(?<![.])");
     /** Where a port is said in a cause: after a colon or the word "port". */
     private static final String PORT_CONTEXT = "(?<=(?:port|ports|port:|port=|:)\\s?)";
+    /**
+     * A word of the teaching incident kept as written ({@code {=kuberos}}): a program, component or product named
+     * with one plain word. It binds only where the new incident shows the same word.
+     */
+    /** The slot a literal word that this incident does not show is reported as. */
+    private static final String LITERAL_SLOT = "name";
+    private static final Pattern LITERAL = Pattern.compile("\\{=([A-Za-z][A-Za-z0-9]{1,40})}");
+    /** A plain word standing alone: not part of a hyphenated, dotted, slashed or slotted token. */
+    private static final Pattern PLAIN_WORD = Pattern.compile(
+            "(?<![A-Za-z0-9_./{=-])[A-Za-z][A-Za-z0-9]{1,40}(?![A-Za-z0-9_}-])(?![./][A-Za-z0-9])");
     private static final Pattern UNBOUND = Pattern.compile("\\(the ([a-z0-9 ]+), not identified in this incident\\)");
 
     private CauseTemplate() {
@@ -179,7 +190,31 @@ final class CauseTemplate {
             t = t.replaceAll("(?i)" + word,
                     Matcher.quoteReplacement("{" + e.getKey() + "}"));
         }
-        return t;
+        return literals(t, analysis.incident().allText());
+    }
+
+    /**
+     * {@code text} with each plain word that the vocabulary of failures does not know and the teaching incident
+     * shows kept as a literal slot: such a word names something of that incident (its program, component or
+     * product) that the evidence analysis did not type, and must not reach an answer about another incident.
+     */
+    private static String literals(String text, String incidentText) {
+        Matcher m = PLAIN_WORD.matcher(text);
+        Set<String> shown = null;
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        while (m.find()) {
+            String word = m.group();
+            boolean name = false;
+            if (!Vocabulary.knows(word)) {
+                if (shown == null) {
+                    shown = Vocabulary.words(incidentText);
+                }
+                name = shown.contains(word.toLowerCase(Locale.ROOT));
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(name ? "{=" + word + "}" : word));
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     /**
@@ -196,11 +231,28 @@ final class CauseTemplate {
         if (template == null || template.indexOf('{') < 0) {
             return new Bound(template, List.of());
         }
-        Map<String, String> v = values(analysis);
         Set<String> missing = new LinkedHashSet<>();
+        String evidence = analysis.incident().allText();
+        if (template.contains("{=")) {
+            Set<String> shown = Vocabulary.words(evidence);
+            Matcher l = LITERAL.matcher(template);
+            StringBuilder lb = new StringBuilder();
+            while (l.find()) {
+                boolean bound = shown.contains(l.group(1).toLowerCase(Locale.ROOT));
+                if (!bound) {
+                    missing.add(LITERAL_SLOT);
+                }
+                l.appendReplacement(lb, Matcher.quoteReplacement(bound ? l.group(1) : unbound(LITERAL_SLOT)));
+            }
+            l.appendTail(lb);
+            template = lb.toString();
+            if (template.indexOf('{') < 0) {
+                return new Bound(template, List.copyOf(missing));
+            }
+        }
+        Map<String, String> v = values(analysis);
         Matcher m = SLOT.matcher(template);
         StringBuilder b = new StringBuilder();
-        String evidence = analysis.incident().allText();
         while (m.find()) {
             String slot = m.group(2);
             String value = v.get(slot);
@@ -238,6 +290,23 @@ final class CauseTemplate {
         }
         return new ModelAnswer(a.category(), bind(a.rootCause(), analysis).text(), chain, steps, a.prevention(),
                 hypotheses, a.confidence(), a.notes());
+    }
+
+    /**
+     * A chain with the slots of its texts bound to the incident (a learned graph cause is stored as a template);
+     * the chain itself when it has none.
+     */
+    static CausalChain bindChain(CausalChain c, EvidenceAnalysis analysis) {
+        if (c.rootCause().indexOf('{') < 0 && c.path().stream().noneMatch(p -> p.indexOf('{') >= 0)
+                && c.remediation().stream().noneMatch(r -> r.action().indexOf('{') >= 0
+                || r.command().indexOf('{') >= 0)) {
+            return c;
+        }
+        List<String> path = c.path().stream().map(p -> bind(p, analysis).text()).toList();
+        List<RemediationStep> steps = c.remediation().stream().map(r -> new RemediationStep(
+                bind(r.action(), analysis).text(), bind(r.command(), analysis).text(), r.destructive())).toList();
+        return new CausalChain(c.causeId(), c.category(), bind(c.rootCause(), analysis).text(), path, c.confirm(),
+                steps, c.prevention(), c.score(), c.evidence());
     }
 
     /** The recall with each memory's cause and resolution bound to the incident; ids, scores and order kept. */

@@ -125,6 +125,32 @@ class CauseTemplateTest {
     }
 
     @Test
+    void aPlainWordNameOfTheTeachingIncidentIsKeptOnlyWhereTheNewIncidentShowsIt() {
+        EvidenceAnalysis first = analysis(ClusterContext.EMPTY,
+                "$ docker run quillo/quillo:1.2\nGet https://zorblat.example.org/keys: x509: certificate signed by "
+                        + "unknown authority", Map.of());
+        String template = CauseTemplate.abstracted("Zorblat serves a certificate signed by an internal CA that the "
+                + "quillo container does not trust", first);
+        assertTrue(template.contains("{=Zorblat}") && template.contains("{=quillo}"), template);
+        assertTrue(template.contains("certificate signed by an internal CA"), "vocabulary stays: " + template);
+
+        CauseTemplate.Bound elsewhere = CauseTemplate.bind(template, analysis(ClusterContext.EMPTY,
+                "x509: certificate signed by unknown authority", Map.of()));
+        assertFalse(elsewhere.text().toLowerCase(Locale.ROOT).contains("zorblat"), elsewhere.text());
+        assertFalse(elsewhere.text().contains("quillo"), elsewhere.text());
+        assertEquals(List.of("name"), elsewhere.unbound());
+        assertTrue(elsewhere.text().startsWith(CauseTemplate.unbound("name") + " serves a certificate"),
+                elsewhere.text());
+
+        CauseTemplate.Bound again = CauseTemplate.bind(template, analysis(ClusterContext.EMPTY,
+                "quillo: Get https://zorblat.example.org/keys: x509: certificate signed by unknown authority",
+                Map.of()));
+        assertEquals("Zorblat serves a certificate signed by an internal CA that the quillo container does not "
+                + "trust", again.text());
+        assertEquals(List.of(), again.unbound());
+    }
+
+    @Test
     void aNameDerivedFromASlotIsBoundOnlyWhenTheNewIncidentShowsIt() {
         EvidenceAnalysis first = analysis(new ClusterContext("shop", "Deployment", "cart", "1.29", Map.of()), "",
                 Map.of());
