@@ -7,10 +7,11 @@ import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterState;
+import dev.metakube.spi.TrustFactors;
 
 /**
  * An example plugin: wraps another router and never lets workloads labelled {@code tier=critical} take the
- * fast pathway, whatever the memory's confidence. Everything else is decided, and learned, by the wrapped
+ * fast pathway, whatever the memory's trust score. Everything else is decided, and learned, by the wrapped
  * router.
  */
 public final class CriticalWorkloadRouter implements Router {
@@ -21,10 +22,10 @@ public final class CriticalWorkloadRouter implements Router {
     }
 
     @Override
-    public RouteDecision route(Recall recall, Query query) {
-        RouteDecision d = delegate.route(recall, query);
+    public RouteDecision route(Recall recall, TrustFactors best, Query query) {
+        RouteDecision d = delegate.route(recall, best, query);
         if (d.pathway() == Pathway.INTUITIVE && "critical".equals(query.context().labels().get("tier"))) {
-            return new RouteDecision(Pathway.ANALYTICAL, d.confidence(), d.threshold(), d.factors());
+            return d.withPathway(Pathway.ANALYTICAL);
         }
         return d;
     }

@@ -14,6 +14,7 @@ import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterState;
+import dev.metakube.spi.TrustFactors;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class CriticalWorkloadRouterTest {
         final AtomicInteger learned = new AtomicInteger();
 
         @Override
-        public RouteDecision route(Recall recall, Query query) {
+        public RouteDecision route(Recall recall, TrustFactors best, Query query) {
             return new RouteDecision(Pathway.INTUITIVE, 0.9, 0.75, null);
         }
 
@@ -48,10 +49,11 @@ class CriticalWorkloadRouterTest {
     void criticalWorkloadsNeverTakeTheFastPathway() {
         Trusting inner = new Trusting();
         Router guard = new CriticalWorkloadRouter(inner);
-        assertEquals(Pathway.INTUITIVE, guard.route(Recall.EMPTY, query(Map.of("tier", "web"))).pathway());
-        RouteDecision d = guard.route(Recall.EMPTY, query(Map.of("tier", "critical")));
+        assertEquals(Pathway.INTUITIVE,
+                guard.route(Recall.EMPTY, TrustFactors.NONE, query(Map.of("tier", "web"))).pathway());
+        RouteDecision d = guard.route(Recall.EMPTY, TrustFactors.NONE, query(Map.of("tier", "critical")));
         assertEquals(Pathway.ANALYTICAL, d.pathway());
-        assertEquals(0.9, d.confidence(), 1e-9, "the confidence is the wrapped router's");
+        assertEquals(0.9, d.trustScore(), 1e-9, "the trust score is the wrapped router's");
         guard.learn(new RouteOutcome(d, true, 1000));
         assertEquals(1, inner.learned.get(), "learning goes to the wrapped router");
     }

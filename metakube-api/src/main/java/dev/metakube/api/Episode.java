@@ -35,8 +35,9 @@ public record Episode(String id, String symptoms, ClusterContext context, List<S
         value = Require.unit(value, "episode.value");
     }
 
+    /** Its value ω: an episode is as reliable as its reuse has proven it. */
     @Override
-    public double trust() {
+    public double reliability() {
         return value;
     }
 

@@ -17,6 +17,6 @@ public sealed interface Memory permits Episode, Pattern {
     /** The symptom keys it showed. */
     List<String> signalKeys();
 
-    /** How far it can be trusted, in [0, 1]: an episode's value, a pattern's reliability. */
-    double trust();
+    /** Its historical success, in [0, 1]: an episode's value ω, a pattern's reliability as last updated. */
+    double reliability();
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param alphaPrior         α1, weight of the memory prior in graph search (0.5)
  * @param alphaPath          α2, weight of the path score (0.3)
  * @param alphaNovelty       α3, weight of novelty (0.2)
- * @param initialThreshold   τ0, the router's initial confidence threshold (0.75)
+ * @param initialThreshold   τ0, the router's initial threshold on the trust score (0.75)
  * @param metaLearningRate   η_meta (0.01)
  * @param errorWeight        ξ, the weight of error against latency in the threshold loss (0.6)
  * @param contextTokens      the model's context budget in tokens (8,192)
@@ -42,6 +42,18 @@ public record MetaKubeConfig(Path dataDir, int poolSize, double similarityThresh
     public static final String ROUTER = "router";
     public static final String EMBEDDER = "embedder";
     public static final String ANALYZER = "analyzer";
+
+    /**
+     * Property: σ_sim of the similarity factor {@code exp(−(1 − cos)/σ_sim)}, a positive number, default 0.1
+     * ({@link #similarityScale()}).
+     */
+    public static final String SIMILARITY_SCALE = "metakube.memory.similarityScale";
+    /**
+     * The default σ_sim: a memory at cosine 0.95 keeps 61% of the factor, one at 0.85 keeps 22%. Sentence
+     * embedders put unrelated texts of one domain at cosine 0.7-0.85, so a scale near 1 (the raw cosine) ranks
+     * a same-namespace memory of another fault above the same fault seen elsewhere.
+     */
+    private static final double DEFAULT_SIMILARITY_SCALE = 0.1;
 
     public MetaKubeConfig {
         Require.positive(poolSize, "config.poolSize");
@@ -170,6 +182,17 @@ public record MetaKubeConfig(Path dataDir, int poolSize, double similarityThresh
             throw new InvalidInputException(key, "must be " + range(min, max) + ", was '" + v + "'");
         }
         return d;
+    }
+
+    /**
+     * σ_sim, how sharply the similarity factor {@code exp(−(1 − cos)/σ_sim)} falls with the cosine distance: the
+     * property {@value #SIMILARITY_SCALE}, default 0.1. The memory store ranks with it and the engine computes the
+     * router's similarity factor with it.
+     *
+     * @throws InvalidInputException naming the key and the value when it is not a positive number
+     */
+    public double similarityScale() {
+        return doubleProperty(SIMILARITY_SCALE, DEFAULT_SIMILARITY_SCALE, Double.MIN_VALUE, Double.MAX_VALUE);
     }
 
     /**

@@ -29,9 +29,4 @@ public record Pattern(String id, Category category, String rootCause, String res
         reliability = Require.unit(reliability, "pattern.reliability");
         updated = Require.nonNull(updated, "pattern.updated");
     }
-
-    @Override
-    public double trust() {
-        return reliability;
-    }
 }

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -269,13 +268,6 @@ public final class RecordLog implements AutoCloseable {
         return durable;
     }
 
-    /** Bytes in the current segment, written or buffered. */
-    public long segmentBytes() {
-        synchronized (appendLock) {
-            return segmentBytes + pending.size();
-        }
-    }
-
     /**
      * Buffers a record and returns its sequence number; it is durable only after {@link #awaitDurable}.
      *
@@ -480,15 +472,6 @@ public final class RecordLog implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** The segment files now on disk, oldest first (for tests and tools). */
-    public List<Path> segmentFiles() {
-        try {
-            return new ArrayList<>(segments());
-        } catch (IOException e) {
-            throw new BackendUnavailableException("cannot list the " + what + " in " + dir + ": " + e, e);
         }
     }
 }

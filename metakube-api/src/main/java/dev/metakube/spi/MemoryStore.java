@@ -48,7 +48,9 @@ public interface MemoryStore extends AutoCloseable {
     }
 
     /**
-     * Recalls up to {@code k} memories (episodes and patterns), best first, with their confidence factors.
+     * Recalls up to {@code k} memories (episodes and patterns), ranked by the store's relevance, best first, each
+     * with the facts the engine computes the router's trust factors from (its cosine to the query, its reliability
+     * at the query's time, its context), and the novelty of the query.
      *
      * @throws dev.metakube.api.InvalidInputException when the query's embedding model or dimension differs
      */

@@ -5,7 +5,6 @@ import dev.metakube.api.Hypothesis;
 import dev.metakube.api.Incident;
 import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.Pathway;
-import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import java.util.List;
 
@@ -15,14 +14,14 @@ import java.util.List;
  * @param mode               the pathway: intuitive (memories only) or analytical (memories and chains)
  * @param incident           the redacted, bounded incident
  * @param signals            its signals
- * @param memories           recalled memories, best first; from the engine, each {@link ScoredMemory#score()} is the
- *                           controller's calibrated probability that the memory's cause is right
+ * @param memories           recalled memories, best first, each with the engine's confidence that its cause is
+ *                           right
  * @param chains             causal chains, best first; empty in the intuitive mode
  * @param intuitiveCandidate in the analytical mode, the intuitive pathway's candidate (null otherwise); the
  *                           answer must list it among its hypotheses (paper 3.2.3)
  * @param contextTokens      the context budget of the model, in tokens
  */
-public record ModelRequest(Pathway mode, Incident incident, List<Signal> signals, List<ScoredMemory> memories,
+public record ModelRequest(Pathway mode, Incident incident, List<Signal> signals, List<RecalledMemory> memories,
                            List<CausalChain> chains, Hypothesis intuitiveCandidate, int contextTokens) {
     public ModelRequest {
         if (mode == null) {

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.CausalChain;
 import dev.metakube.api.Category;
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Evidence;
 import dev.metakube.api.Hypothesis;
 import dev.metakube.api.Incident;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.RemediationStep;
-import dev.metakube.api.ScoredMemory;
 import dev.metakube.spi.DiagnosticModel;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.RecalledMemory;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +37,9 @@ public abstract class DiagnosticModelContract {
         model.close();
     }
 
-    private static ScoredMemory oomMemory() {
-        return new ScoredMemory(Fixtures.episode("m1", Category.RESOURCE,
-                "Container memory limit of 256Mi is below the JVM heap, so the kernel OOM-kills it"),
-                0.95, 0.9, new ConfidenceFactors(0.95, 0.9, 0.8, 1.0));
+    private static RecalledMemory oomMemory() {
+        return new RecalledMemory(Fixtures.episode("m1", Category.RESOURCE,
+                "Container memory limit of 256Mi is below the JVM heap, so the kernel OOM-kills it"), 0.95, 0.9);
     }
 
     private static CausalChain oomChain() {

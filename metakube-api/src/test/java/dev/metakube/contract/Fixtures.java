@@ -2,7 +2,6 @@ package dev.metakube.contract;
 
 import dev.metakube.api.Category;
 import dev.metakube.api.ClusterContext;
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.Episode;
 import dev.metakube.api.Evidence;
@@ -104,9 +103,8 @@ public final class Fixtures {
                 .observedAt(NOW).build();
     }
 
-    /** A recall holding one memory with the given factors. */
-    public static Recall recallOf(Episode e, ConfidenceFactors f) {
-        double c = f.similarity() * f.recency() * f.reliability() * f.contextCompatibility();
-        return new Recall(List.of(new ScoredMemory(e, 0.99, c, f)), 0.01);
+    /** A recall holding one memory. */
+    public static Recall recallOf(Episode e) {
+        return new Recall(List.of(ScoredMemory.of(e, 0.99, 0.99)), 0.01);
     }
 }

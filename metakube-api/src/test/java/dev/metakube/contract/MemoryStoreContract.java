@@ -72,7 +72,7 @@ public abstract class MemoryStoreContract {
         assertTrue(r.novelty() < 0.05, "novelty of an exact match: " + r.novelty());
         assertTrue(r.memories().size() <= 5);
         for (int i = 1; i < r.memories().size(); i++) {
-            assertTrue(r.memories().get(i - 1).score() >= r.memories().get(i).score(), "sorted best first");
+            assertTrue(r.memories().get(i - 1).relevance() >= r.memories().get(i).relevance(), "sorted best first");
         }
         assertEquals(20, store.stats().episodes());
         assertEquals(MODEL, store.stats().embeddingModel());
@@ -87,9 +87,10 @@ public abstract class MemoryStoreContract {
         Recall r = store.recall(Fixtures.query(emb(base)), 2);
         assertEquals("near", r.memories().get(0).memory().id());
         for (ScoredMemory m : r.memories()) {
-            double[] f = m.factors().toArray();
-            for (double x : f) {
-                assertTrue(x >= 0 && x <= 1);
+            assertTrue(m.reliability() >= 0 && m.reliability() <= 1, "reliability " + m.reliability());
+            if (m.memory() instanceof Episode e) {
+                assertEquals(e.value(), m.reliability(), 1e-9, "an episode's reliability is its value");
+                assertEquals(e.context(), m.context(), "an episode is compared with its own context");
             }
         }
     }
@@ -135,13 +136,13 @@ public abstract class MemoryStoreContract {
     @Test
     void reinforcementMovesValueTheRightWay() {
         store.record(Fixtures.episode("a", Category.RESOURCE, "oom"), emb(Fixtures.unitVector(DIM, 1)));
-        double before = store.find("a").orElseThrow().trust();
+        double before = store.find("a").orElseThrow().reliability();
         assertTrue(store.reinforce("a", true, Fixtures.NOW));
-        double up = store.find("a").orElseThrow().trust();
+        double up = store.find("a").orElseThrow().reliability();
         assertTrue(up > before, before + " -> " + up);
         store.reinforce("a", false, Fixtures.NOW);
         store.reinforce("a", false, Fixtures.NOW);
-        double down = store.find("a").orElseThrow().trust();
+        double down = store.find("a").orElseThrow().reliability();
         assertTrue(down < up, up + " -> " + down);
         assertFalse(store.reinforce("no-such-memory", true, Fixtures.NOW));
     }

@@ -3,10 +3,10 @@ package dev.metakube.engine;
 import dev.metakube.api.CausalChain;
 import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Hypothesis;
-import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.RecalledMemory;
 import dev.metakube.template.TemplateModelProvider;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,7 +135,7 @@ final class AnswerGrounding {
                 return true;
             }
         }
-        for (ScoredMemory m : r.memories()) {
+        for (RecalledMemory m : r.memories()) {
             if (CauseMatcher.same(statement, m.memory().rootCause())) {
                 return true;
             }
@@ -149,8 +149,8 @@ final class AnswerGrounding {
         for (CausalChain c : r.chains()) {
             best = Math.max(best, agreement(statement, c.rootCause()) * c.score());
         }
-        for (ScoredMemory m : r.memories()) {
-            best = Math.max(best, agreement(statement, m.memory().rootCause()) * m.score());
+        for (RecalledMemory m : r.memories()) {
+            best = Math.max(best, agreement(statement, m.memory().rootCause()) * m.confidence());
         }
         return best;
     }

@@ -309,11 +309,15 @@ final class CauseTemplate {
                 steps, c.prevention(), c.score(), c.evidence());
     }
 
-    /** The recall with each memory's cause and resolution bound to the incident; ids, scores and order kept. */
+    /**
+     * The recall with each memory's cause and resolution bound to the incident; ids, relevance, facts and order
+     * kept.
+     */
     static Recall bindAll(Recall recall, EvidenceAnalysis analysis) {
         List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
         for (ScoredMemory s : recall.memories()) {
-            out.add(new ScoredMemory(bound(s.memory(), analysis), s.cosine(), s.score(), s.factors()));
+            out.add(new ScoredMemory(bound(s.memory(), analysis), s.cosine(), s.relevance(), s.reliability(),
+                    s.context()));
         }
         return new Recall(out, recall.novelty());
     }

@@ -19,6 +19,7 @@ import dev.metakube.command.CommandChecker;
 import dev.metakube.spi.Exploration;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.RecalledMemory;
 import dev.metakube.spi.RouteDecision;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ final class Diagnoser {
     private final PendingDiagnoses pending;
     private final Counters counters;
     private final double confidenceFloor;
+    private final RouterFeatures features;
 
     Diagnoser(Backends backends, MetaKubeConfig config, Clock clock, PendingDiagnoses pending, Counters counters) {
         this.b = backends;
@@ -72,6 +74,7 @@ final class Diagnoser {
         this.pending = pending;
         this.counters = counters;
         this.confidenceFloor = config.doubleProperty(CONFIDENCE_FLOOR, DEFAULT_CONFIDENCE_FLOOR, 0, 1);
+        this.features = RouterFeatures.from(config);
     }
 
     Diagnosis diagnose(Incident incident) {
@@ -85,20 +88,21 @@ final class Diagnoser {
         Query query = new Query(text, analysis.signals(), analysis.incident().context(), embedding, clock.instant());
         // memory of another fault is weighed down by its signature; learned causes are templates, their slots
         // bound from this incident's evidence, never the old one's
-        Recall recall = CauseTemplate.bindAll(FaultSignature.weigh(b.memory().recall(query, config.topK()),
-                analysis), analysis);
+        FactoredRecall factored = FaultSignature.weigh(features.of(b.memory().recall(query, config.topK()), query),
+                analysis);
+        Recall recall = CauseTemplate.bindAll(factored.recall(), analysis);
         long t3 = System.nanoTime();
         String incidentText = incidentText(redacted.incident());
-        RouteDecision decision = completeOnly(FaultSignature.fastOnlyOnMatch(b.router().route(recall, query), recall,
-                analysis), recall, incidentText);
+        RouteDecision decision = completeOnly(FaultSignature.fastOnlyOnMatch(b.router().route(recall, factored.best(),
+                query), recall, analysis), recall, incidentText);
         Set<String> signature = FaultSignature.of(analysis);
-        List<ScoredMemory> memories = scored(recall, decision, signature);
+        List<RecalledMemory> memories = withConfidence(recall, factored, decision, signature);
         long t4 = System.nanoTime();
-        // The intuitive candidate carries its probability of being right.
+        // The intuitive candidate carries its confidence, the probability of being right.
         // A memory of another incident carries its names: they leave the candidate before anything uses it.
         Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
                 grounded(ModelAnswer.clipRootCause(m.memory().rootCause()), incidentText),
-                Math.min(b.calibration().calibrate(Pathway.INTUITIVE, decision.confidence()),
+                Math.min(b.calibration().calibrate(Pathway.INTUITIVE, decision.trustScore()),
                         FaultSignature.bound(signature, m.memory())), m.memory().id()))
                 .orElse(null);
 
@@ -131,7 +135,7 @@ final class Diagnoser {
         long t6 = System.nanoTime();
         notes.addAll(answer.notes());
 
-        double raw = decision.pathway() == Pathway.INTUITIVE ? decision.confidence() : judged.raw();
+        double raw = decision.pathway() == Pathway.INTUITIVE ? decision.trustScore() : judged.raw();
         double confidence = judged.bound(decision.pathway() == Pathway.INTUITIVE
                 ? b.fastAnswers().calibrate(Pathway.INTUITIVE, raw)
                 : b.calibration().calibrate(Pathway.ANALYTICAL, raw));
@@ -244,7 +248,7 @@ final class Diagnoser {
                 && CauseTemplate.foreignQuantities(cause, incidentText).isEmpty()) {
             return decision;
         }
-        return new RouteDecision(Pathway.ANALYTICAL, decision.confidence(), decision.threshold(), decision.factors());
+        return decision.withPathway(Pathway.ANALYTICAL);
     }
 
     /** The intuitive candidate of a recent diagnosis, if it had one. */
@@ -253,35 +257,36 @@ final class Diagnoser {
     }
 
     /**
-     * The recalled memories, each scored by the probability that it is right: the router's trust score of its
-     * factors (the same learned measure that decides the pathway; for the best memory, the one it decided with),
+     * The recalled memories, each with its confidence, the probability that it is right: the router's trust score of
+     * its factors (the same learned measure that decides the pathway; for the best memory, the one it decided with),
      * mapped through the intuitive calibration and bounded by the agreement of its fault signature with the
      * incident's ({@link FaultSignature#bound}). Order and everything else are kept.
      */
-    private List<ScoredMemory> scored(Recall recall, RouteDecision decision, Set<String> signature) {
-        List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
+    private List<RecalledMemory> withConfidence(Recall recall, FactoredRecall factored, RouteDecision decision,
+                                                Set<String> signature) {
+        List<RecalledMemory> out = new ArrayList<>(recall.memories().size());
         for (int i = 0; i < recall.memories().size(); i++) {
             ScoredMemory m = recall.memories().get(i);
-            double trust = i == 0 ? decision.confidence() : b.router().trustScore(m.factors());
+            double trust = i == 0 ? decision.trustScore() : b.router().trustScore(factored.factors().get(i));
             // bounded by the signature's agreement: memory of another fault cannot outvote the evidence
             double p = Math.min(b.calibration().calibrate(Pathway.INTUITIVE, trust),
                     FaultSignature.bound(signature, m.memory()));
-            out.add(new ScoredMemory(m.memory(), m.cosine(), p, m.factors()));
+            out.add(new RecalledMemory(m.memory(), m.cosine(), p));
         }
         return out;
     }
 
     /**
-     * Memory hints for the graph search (the prior of eq. 5), each scored by the probability that it is right;
-     * memories more likely wrong than right are left out, since a wrong prior pulls the search away from what the
-     * evidence supports (measured in benchmarks/results/controller.md).
+     * Memory hints for the graph search (the prior of eq. 5), each scored by its confidence, the probability that it
+     * is right; memories more likely wrong than right are left out, since a wrong prior pulls the search away from
+     * what the evidence supports (measured in benchmarks/results/controller.md).
      */
-    static List<Hypothesis> hints(List<ScoredMemory> memories) {
+    static List<Hypothesis> hints(List<RecalledMemory> memories) {
         List<Hypothesis> hints = new ArrayList<>();
-        for (ScoredMemory m : memories) {
-            if (m.score() >= MIN_HINT_PROBABILITY) {
+        for (RecalledMemory m : memories) {
+            if (m.confidence() >= MIN_HINT_PROBABILITY) {
                 hints.add(new Hypothesis(m.memory().category(), ModelAnswer.clipRootCause(m.memory().rootCause()),
-                        m.score(), m.memory().id()));
+                        m.confidence(), m.memory().id()));
             }
         }
         return hints;

@@ -1,6 +1,5 @@
 package dev.metakube.engine;
 
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Episode;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Memory;
@@ -11,6 +10,7 @@ import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
 import dev.metakube.spi.RouteDecision;
+import dev.metakube.spi.TrustFactors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -108,24 +108,32 @@ final class FaultSignature {
                 && agreement(incident, remembered) >= FAST_AGREEMENT) {
             return decision;
         }
-        return new RouteDecision(Pathway.ANALYTICAL, decision.confidence(), decision.threshold(), decision.factors());
+        return decision.withPathway(Pathway.ANALYTICAL);
     }
 
     /**
-     * The recall with each memory's similarity and score weighed by its signature's agreement with the incident,
-     * re-ranked by the weighed score.
+     * The recall with each memory's relevance and similarity factor weighed by its signature's agreement with the
+     * incident, re-ranked by the weighed relevance.
      */
-    static Recall weigh(Recall recall, EvidenceAnalysis analysis) {
+    static FactoredRecall weigh(FactoredRecall recall, EvidenceAnalysis analysis) {
         Set<String> incident = of(analysis);
-        List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
-        for (ScoredMemory m : recall.memories()) {
+        List<ScoredMemory> memories = recall.recall().memories();
+        List<Weighed> out = new ArrayList<>(memories.size());
+        for (int i = 0; i < memories.size(); i++) {
+            ScoredMemory m = memories.get(i);
+            TrustFactors f = recall.factors().get(i);
             double a = agreement(incident, of(m.memory().signalKeys()));
-            ConfidenceFactors f = m.factors();
             // the same fault in another namespace is as compatible as its signature says, whatever the names
-            out.add(new ScoredMemory(m.memory(), m.cosine(), m.score() * a, new ConfidenceFactors(
-                    f.similarity() * a, f.recency(), f.reliability(), Math.max(f.contextCompatibility(), a))));
+            out.add(new Weighed(new ScoredMemory(m.memory(), m.cosine(), m.relevance() * a, m.reliability(),
+                    m.context()), new TrustFactors(f.similarity() * a, f.recency(), f.reliability(),
+                    Math.max(f.contextCompatibility(), a))));
         }
-        out.sort(Comparator.comparingDouble(ScoredMemory::score).reversed());
-        return new Recall(out, recall.novelty());
+        out.sort(Comparator.comparingDouble((Weighed w) -> w.memory().relevance()).reversed());
+        return new FactoredRecall(new Recall(out.stream().map(Weighed::memory).toList(), recall.recall().novelty()),
+                out.stream().map(Weighed::factors).toList());
+    }
+
+    /** A memory and its factors, weighed. */
+    private record Weighed(ScoredMemory memory, TrustFactors factors) {
     }
 }

@@ -7,7 +7,9 @@ import dev.metakube.api.Episode;
 import dev.metakube.api.Outcome;
 import dev.metakube.api.Pathway;
 import dev.metakube.spi.GraphLesson;
+import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
+import dev.metakube.spi.TrustFactors;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,7 +28,7 @@ import java.util.List;
  * @param recent         the outcome for the recent-precision figures; null when the diagnosis is unknown
  */
 record Lesson(long seq, String diagnosisId, StoredEpisode episode, List<Reinforcement> reinforcements,
-              GraphLesson graphLesson, RouteOutcome routeOutcome, List<CalibrationSample> calibration,
+              GraphLesson graphLesson, StoredOutcome routeOutcome, List<CalibrationSample> calibration,
               RecentSample recent) {
     Lesson {
         diagnosisId = diagnosisId == null ? "" : diagnosisId;
@@ -57,7 +59,30 @@ record Lesson(long seq, String diagnosisId, StoredEpisode episode, List<Reinforc
     }
 
     /**
-     * One calibration outcome: a raw confidence of a pathway and whether that answer was right. {@code answered}
+     * A routing outcome in journal form. Its JSON keeps the names it was first written with, so that journals and
+     * shared experience written before keep being read: the decision's trust score is stored as
+     * {@code confidence}.
+     */
+    record StoredOutcome(StoredDecision decision, boolean fastAnswerCorrect, long latencyNanos) {
+        static StoredOutcome of(RouteOutcome o) {
+            RouteDecision d = o.decision();
+            return new StoredOutcome(new StoredDecision(d.pathway(), d.trustScore(), d.threshold(), d.factors()),
+                    o.fastAnswerCorrect(), o.latencyNanos());
+        }
+
+        RouteOutcome outcome() {
+            return new RouteOutcome(new RouteDecision(decision.pathway(), decision.confidence(), decision.threshold(),
+                    decision.factors()), fastAnswerCorrect, latencyNanos);
+        }
+    }
+
+    /** A routing decision in journal form; {@code confidence} is the trust score, under the name it was stored with. */
+    record StoredDecision(Pathway pathway, double confidence, double threshold, TrustFactors factors) {
+    }
+
+    /**
+     * One calibration outcome: a raw score of a pathway (the trust score of the intuitive candidate, the grounded
+     * score of an analytical answer) and whether that answer was right. {@code answered}
      * marks an intuitive sample as the fast answer actually given (judged by the verdict); without it, an intuitive
      * sample is the candidate, given or not (judged by comparing causes).
      */

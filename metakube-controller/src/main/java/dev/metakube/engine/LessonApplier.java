@@ -116,7 +116,7 @@ final class LessonApplier extends Learner {
         }
         if (!done.contains(Lesson.Step.ROUTER)) {
             if (l.routeOutcome() != null) {
-                b.router().learn(l.routeOutcome());
+                b.router().learn(l.routeOutcome().outcome());
             }
             for (Lesson.CalibrationSample c : l.calibration()) {
                 if (c.pathway() == Pathway.INTUITIVE && c.answered()) {

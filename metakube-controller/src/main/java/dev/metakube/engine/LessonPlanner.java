@@ -36,8 +36,8 @@ final class LessonPlanner {
     static final double CONFIRMED_EPISODE_VALUE = 0.9;
     /** ω of an episode whose incident was not resolved. */
     static final double UNRESOLVED_EPISODE_VALUE = 0.3;
-    /** Trust from which a memory counts as well established: its weakening is rate-limited. */
-    static final double ESTABLISHED_TRUST = 0.8;
+    /** Reliability from which a memory counts as well established: its weakening is rate-limited. */
+    static final double ESTABLISHED_RELIABILITY = 0.8;
     /** Commands of a confirmed diagnosis kept with the episode. */
     private static final int REMEMBERED_COMMANDS = 3;
 
@@ -89,13 +89,14 @@ final class LessonPlanner {
         boolean fastRight = fast != null && fastAnswerRight(fast, d, right, category, rootCause);
         List<Lesson.Reinforcement> reinforcements = memoryLessons(d, category, rootCause, feedback, now, notes);
         GraphLesson gl = graphLesson(p, d, right, category, rootCause, feedback, now, notes);
-        RouteOutcome route = fast == null ? null : new RouteOutcome(p.decision(), fastRight, d.timings().totalNanos());
+        Lesson.StoredOutcome route = fast == null ? null
+                : Lesson.StoredOutcome.of(new RouteOutcome(p.decision(), fastRight, d.timings().totalNanos()));
         List<Lesson.CalibrationSample> cal = new ArrayList<>();
         if (fast != null) {
-            cal.add(new Lesson.CalibrationSample(Pathway.INTUITIVE, p.decision().confidence(), fastRight, false));
+            cal.add(new Lesson.CalibrationSample(Pathway.INTUITIVE, p.decision().trustScore(), fastRight, false));
         }
         // the answer given, judged by the verdict on it
-        cal.add(new Lesson.CalibrationSample(d.pathway(), p.rawConfidence(), right, true));
+        cal.add(new Lesson.CalibrationSample(d.pathway(), p.rawScore(), right, true));
         return new Lesson(seq, d.id(), episode, reinforcements, gl, route, cal,
                 new Lesson.RecentSample(d.pathway(), right, fastRight, fast != null));
     }
@@ -124,7 +125,7 @@ final class LessonPlanner {
             } else if (ledAstray) {
                 // Once established, a memory stays under the budget while it is being weakened.
                 boolean established = memoryBudget.tracks(h.source())
-                        || memory.find(h.source()).map(m -> m.trust() >= ESTABLISHED_TRUST).orElse(false);
+                        || memory.find(h.source()).map(m -> m.reliability() >= ESTABLISHED_RELIABILITY).orElse(false);
                 if (established && !memoryBudget.take(h.source(), now)) {
                     notes.add("memory " + h.source() + " is well established and was weakened often in the last "
                             + "hour; this failure was not applied to it (rate of change bounded)");

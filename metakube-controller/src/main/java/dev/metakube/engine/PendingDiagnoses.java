@@ -19,12 +19,12 @@ final class PendingDiagnoses {
     /**
      * What was known when a diagnosis was made.
      *
-     * @param rawConfidence      the confidence before calibration (the router's C, or the analytical answer's)
+     * @param rawScore           the score before calibration (the router's trust score, or the analytical answer's)
      * @param intuitiveCandidate the best memory's answer, taken or not; null without memories
      * @param answer             the feedback already applied to it; null while none
      */
     record Pending(Diagnosis diagnosis, EvidenceAnalysis analysis, String text, Embedding embedding,
-                   RouteDecision decision, Hypothesis intuitiveCandidate, double rawConfidence, Answer answer) {
+                   RouteDecision decision, Hypothesis intuitiveCandidate, double rawScore, Answer answer) {
         boolean answered() {
             return answer != null;
         }
@@ -61,7 +61,7 @@ final class PendingDiagnoses {
         Pending p = byId.get(id);
         if (p != null) {
             byId.put(id, new Pending(p.diagnosis(), p.analysis(), p.text(), p.embedding(), p.decision(),
-                    p.intuitiveCandidate(), p.rawConfidence(), answer));
+                    p.intuitiveCandidate(), p.rawScore(), answer));
         }
     }
 }

@@ -19,10 +19,11 @@
  *       experience and completes lessons a crash left half-applied.</li>
  * </ul>
  *
- * <p>Three numbers say how far to believe an answer, each with its own word: a memory's <em>score</em> ranks it
- * in recall; the router's <em>trust score</em> {@code C} of a memory decides the pathway; the calibrated
- * <em>probability</em> that an answer is right is what a diagnosis, its hypotheses and the model's memories
- * carry. Ablations are assembled with stand-ins ({@link dev.metakube.standin}); the engine never asks whether a
+ * <p>Three numbers say how far to believe an answer, each with its own word: a memory's <em>relevance</em>, the
+ * memory store's own, ranks it in recall; the router's <em>trust score</em> {@code C} of a memory, over the trust
+ * factors that {@code RouterFeatures} alone computes from what the store recalled, decides the pathway; the
+ * <em>confidence</em>, the calibrated probability that an answer is right, is what a diagnosis, its hypotheses and
+ * the model's memories carry. Ablations are assembled with stand-ins ({@link dev.metakube.standin}); the engine never asks whether a
  * part is on.
  */
 package dev.metakube.engine;

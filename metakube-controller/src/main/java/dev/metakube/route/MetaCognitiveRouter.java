@@ -3,7 +3,6 @@ package dev.metakube.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Query;
@@ -13,6 +12,7 @@ import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterState;
+import dev.metakube.spi.TrustFactors;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The meta-cognitive router of the paper (section 3.3).
  *
- * <p><b>Confidence</b> (eq. 8): {@code C = Π f_j^v_j} over the best memory's similarity, recency, reliability
+ * <p><b>Trust score</b> (eq. 8): {@code C = Π f_j^v_j} over the best memory's similarity, recency, reliability
  * and context compatibility. The weights {@code v_j} (initially 1) are learned online by gradient descent on the
  * squared calibration error {@code (C − y)²} (eq. 18), where {@code y} says whether the fast answer (the
  * intuitive candidate, taken or not) turned out right; {@code ∂C/∂v_j = C·ln f_j}. Weights stay in [0, 4]
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * and τ takes the gradient step of the expected loss {@code ξ·p·(1−y) + (1−ξ)·(1−p)·λ}, where λ is the share of
  * latency the fast pathway saves (tracked from outcomes). A correct fast answer near τ lowers τ, a wrong one
  * raises it. The smooth surrogate alone would settle where the marginal error is {@code (1−ξ)λ/ξ}, too lax for
- * an operator, so a <em>risk guard</em> bounds it: over the last outcomes, τ never sits below a confidence
+ * an operator, so a <em>risk guard</em> bounds it: over the last outcomes, τ never sits below a trust-score
  * region whose error is proven above the target ε (one-sided 95% Wilson lower bound &gt; ε) and never above the
  * widest region whose error is proven within ε (upper bound ≤ ε): the largest coverage with a controlled error.
  * τ moves at most {@value #MAX_STEP} per outcome and stays in [{@value #TAU_MIN}, {@value #TAU_MAX}] under any
@@ -110,19 +110,18 @@ final class MetaCognitiveRouter implements Router {
 
 
     @Override
-    public RouteDecision route(Recall recall, Query query) {
+    public RouteDecision route(Recall recall, TrustFactors f, Query query) {
         decisions.incrementAndGet();
         Params p = params;
         if (recall.memories().isEmpty()) {
             return new RouteDecision(Pathway.ANALYTICAL, 0, p.tau, null);
         }
-        ConfidenceFactors f = recall.memories().get(0).factors();
         double c = trustScore(p.weights, f.similarity(), f.recency(), f.reliability(), f.contextCompatibility());
         return new RouteDecision(c > p.tau ? Pathway.INTUITIVE : Pathway.ANALYTICAL, c, p.tau, f);
     }
 
     @Override
-    public double trustScore(ConfidenceFactors f) {
+    public double trustScore(TrustFactors f) {
         return trustScore(params.weights, f.similarity(), f.recency(), f.reliability(), f.contextCompatibility());
     }
 
@@ -141,11 +140,12 @@ final class MetaCognitiveRouter implements Router {
     @Override
     public void learn(RouteOutcome outcome) {
         RouteDecision d = outcome.decision();
-        double[] f = d.factors().toArray();
+        TrustFactors factors = d.factors();
+        double[] f = {factors.similarity(), factors.recency(), factors.reliability(), factors.contextCompatibility()};
         synchronized (this) {
             learned++;
             trackLatency(d.pathway(), outcome.latencyNanos());
-            boolean noMemory = d.confidence() == 0 && f[0] == 0 && f[1] == 0 && f[2] == 0 && f[3] == 0;
+            boolean noMemory = d.trustScore() == 0 && f[0] == 0 && f[1] == 0 && f[2] == 0 && f[3] == 0;
             if (!noMemory) {
                 double y = outcome.fastAnswerCorrect() ? 1 : 0;
                 Params p = params;
@@ -187,7 +187,7 @@ final class MetaCognitiveRouter implements Router {
 
     /**
      * The risk guard over the recent outcomes, with the current weights: {floor, cap}. The floor is the
-     * confidence of the highest-ranked region whose error is proven above ε (τ must stay at or above it); the
+     * trust score of the highest-ranked region whose error is proven above ε (τ must stay at or above it); the
      * cap is the lowest τ whose covered region is proven within ε. Without evidence: {TAU_MIN, TAU_MAX}.
      */
     private double[] guard(double[] v) {
@@ -200,7 +200,7 @@ final class MetaCognitiveRouter implements Router {
         for (int i = 0; i < n; i++) {
             double[] lf = windowLogs[i];
             cs[i] = Math.min(1, Math.exp(v[0] * lf[0] + v[1] * lf[1] + v[2] * lf[2] + v[3] * lf[3]));
-            // Sort on primitives: the confidence in the high bits, the index in the low 20.
+            // Sort on primitives: the trust score in the high bits, the index in the low 20.
             order[i] = ((long) (cs[i] * (1L << 40)) << 20) | i;
         }
         Arrays.sort(order);
@@ -223,7 +223,7 @@ final class MetaCognitiveRouter implements Router {
                 floorFound = true;
             }
             if (RiskBounds.upper(errors, covered) <= targetError) {
-                // τ just below this confidence covers exactly these outcomes.
+                // τ just below this trust score covers exactly these outcomes.
                 double below = k == n - 1 ? cs[i] - 1e-6 : cs[index(order[n - 2 - k])];
                 cap = Math.min(cap, below);
             }

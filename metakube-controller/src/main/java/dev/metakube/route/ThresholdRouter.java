@@ -1,20 +1,19 @@
 package dev.metakube.route;
 
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Query;
 import dev.metakube.api.Recall;
-import dev.metakube.api.ScoredMemory;
 import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterState;
+import dev.metakube.spi.TrustFactors;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The plain router: the fast pathway when the best memory's confidence {@code C = Π f_j} (all weights 1,
+ * The plain router: the fast pathway when the best memory's trust score {@code C = Π f_j} (all weights 1,
  * paper eq. 8) exceeds a fixed threshold τ0 (eq. 7). It learns nothing; it counts.
  */
 final class ThresholdRouter implements Router {
@@ -27,13 +26,11 @@ final class ThresholdRouter implements Router {
     }
 
     @Override
-    public RouteDecision route(Recall recall, Query query) {
+    public RouteDecision route(Recall recall, TrustFactors f, Query query) {
         decisions.incrementAndGet();
         if (recall.memories().isEmpty()) {
             return new RouteDecision(Pathway.ANALYTICAL, 0, threshold, null);
         }
-        ScoredMemory best = recall.memories().get(0);
-        ConfidenceFactors f = best.factors();
         double c = trustScore(f);
         return new RouteDecision(c > threshold ? Pathway.INTUITIVE : Pathway.ANALYTICAL, c, threshold, f);
     }

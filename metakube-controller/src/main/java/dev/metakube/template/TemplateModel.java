@@ -6,11 +6,11 @@ import dev.metakube.api.Hypothesis;
 import dev.metakube.api.Memory;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.RemediationStep;
-import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import dev.metakube.spi.DiagnosticModel;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.RecalledMemory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ final class TemplateModel implements DiagnosticModel {
     @Override
     public ModelAnswer answer(ModelRequest request) {
         List<Candidate> candidates = new ArrayList<>();
-        for (ScoredMemory m : request.memories()) {
+        for (RecalledMemory m : request.memories()) {
             candidates.add(Candidate.of(m));
         }
         if (request.mode() == Pathway.ANALYTICAL) {
@@ -145,10 +145,10 @@ final class TemplateModel implements DiagnosticModel {
             this.chain = chain;
         }
 
-        static Candidate of(ScoredMemory m) {
-            // the engine scores memories by the probability that they are right (see ModelRequest)
+        static Candidate of(RecalledMemory m) {
+            // the engine gives each memory its confidence, the probability that it is right (see ModelRequest)
             return new Candidate(m.memory().category(), m.memory().rootCause(),
-                    m.score() * MEMORY_WEIGHT_AGAINST_CHAINS, m.memory().id(), m.memory(), null);
+                    m.confidence() * MEMORY_WEIGHT_AGAINST_CHAINS, m.memory().id(), m.memory(), null);
         }
 
         static Candidate of(CausalChain c) {

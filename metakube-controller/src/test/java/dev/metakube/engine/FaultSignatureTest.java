@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.Category;
 import dev.metakube.api.ClusterContext;
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Episode;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Incident;
@@ -16,6 +15,7 @@ import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
 import dev.metakube.spi.RouteDecision;
+import dev.metakube.spi.TrustFactors;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -47,26 +47,32 @@ class FaultSignatureTest {
 
     @Test
     void aLookalikeOfAnotherFaultFallsBehindTheSameFault() {
-        ConfidenceFactors f = new ConfidenceFactors(0.95, 1, 0.9, 0.25);
-        ScoredMemory lookalike = new ScoredMemory(episode("other", List.of("reason:oomkilled")), 0.95, 0.8, f);
-        ConfidenceFactors g = new ConfidenceFactors(0.8, 1, 0.9, 0.25);
-        ScoredMemory same = new ScoredMemory(episode("same", List.of("reason:createcontainerconfigerror",
-                "object:secret")), 0.8, 0.6, g);
-        Recall r = FaultSignature.weigh(new Recall(List.of(lookalike, same), 0.05),
-                analysis("reason:createcontainerconfigerror", "object:secret"));
-        assertEquals("same", r.memories().get(0).memory().id());
-        assertEquals(0.8, r.memories().get(0).factors().similarity(), 1e-9);
+        TrustFactors f = new TrustFactors(0.95, 1, 0.9, 0.25);
+        ScoredMemory lookalike = ScoredMemory.of(episode("other", List.of("reason:oomkilled")), 0.95, 0.8);
+        TrustFactors g = new TrustFactors(0.8, 1, 0.9, 0.25);
+        ScoredMemory same = ScoredMemory.of(episode("same", List.of("reason:createcontainerconfigerror",
+                "object:secret")), 0.8, 0.6);
+        FactoredRecall r = FaultSignature.weigh(new FactoredRecall(new Recall(List.of(lookalike, same), 0.05),
+                List.of(f, g)), analysis("reason:createcontainerconfigerror", "object:secret"));
+        assertEquals("same", r.recall().memories().get(0).memory().id());
+        assertEquals(0.6, r.recall().memories().get(0).relevance(), 1e-9, "the same fault keeps its relevance");
+        assertEquals(0.05, r.recall().novelty(), 1e-12);
+        // the factors follow their memories into the new order
+        assertEquals(0.8, r.factors().get(0).similarity(), 1e-9);
+        assertEquals(r.factors().get(0), r.best());
         // the same fault in another namespace is fully compatible; the other fault's similarity is cut down
-        assertEquals(1.0, r.memories().get(0).factors().contextCompatibility(), 1e-9);
-        assertTrue(r.memories().get(1).factors().similarity() < 0.1);
+        assertEquals(1.0, r.factors().get(0).contextCompatibility(), 1e-9);
+        assertEquals("other", r.recall().memories().get(1).memory().id());
+        assertTrue(r.factors().get(1).similarity() < 0.1);
+        assertEquals(0.8 * FaultSignature.DISJOINT, r.recall().memories().get(1).relevance(), 1e-9);
     }
 
     private static RouteDecision fast() {
-        return new RouteDecision(Pathway.INTUITIVE, 0.9, 0.5, new ConfidenceFactors(0.9, 1, 0.9, 1));
+        return new RouteDecision(Pathway.INTUITIVE, 0.9, 0.5, new TrustFactors(0.9, 1, 0.9, 1));
     }
 
     private static Recall recallOf(Episode e) {
-        return new Recall(List.of(new ScoredMemory(e, 0.9, 0.9, new ConfidenceFactors(0.9, 1, 0.9, 1))), 0.1);
+        return new Recall(List.of(ScoredMemory.of(e, 0.9, 0.9)), 0.1);
     }
 
     @Test
@@ -86,8 +92,8 @@ class FaultSignatureTest {
         Episode blank = episode("blank", List.of());
         assertEquals(Pathway.ANALYTICAL,
                 FaultSignature.fastOnlyOnMatch(fast(), recallOf(blank), analysis("object:pod")).pathway());
-        // the router's confidence is kept whatever the pathway
-        assertEquals(0.9, FaultSignature.fastOnlyOnMatch(fast(), recallOf(lookalike), incident).confidence());
+        // the router's trust score is kept whatever the pathway
+        assertEquals(0.9, FaultSignature.fastOnlyOnMatch(fast(), recallOf(lookalike), incident).trustScore());
     }
 
     @Test

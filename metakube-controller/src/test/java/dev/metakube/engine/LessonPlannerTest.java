@@ -19,6 +19,8 @@ import dev.metakube.api.Pathway;
 import dev.metakube.api.Timings;
 import dev.metakube.api.Verdict;
 import dev.metakube.spi.RouteDecision;
+import dev.metakube.spi.RouteOutcome;
+import dev.metakube.spi.TrustFactors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,5 +191,17 @@ class LessonPlannerTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void aStoredRoutingOutcomeKeepsTheJsonItWasFirstWrittenWith() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        RouteOutcome o = new RouteOutcome(new RouteDecision(Pathway.INTUITIVE, 0.82, 0.75,
+                new TrustFactors(0.9, 0.8, 0.7, 0.6)), true, 1234);
+        String written = json.writeValueAsString(Lesson.StoredOutcome.of(o));
+        assertEquals("{\"decision\":{\"pathway\":\"INTUITIVE\",\"confidence\":0.82,\"threshold\":0.75,"
+                + "\"factors\":{\"similarity\":0.9,\"recency\":0.8,\"reliability\":0.7,\"contextCompatibility\":0.6}},"
+                + "\"fastAnswerCorrect\":true,\"latencyNanos\":1234}", written);
+        assertEquals(o, json.readValue(written, Lesson.StoredOutcome.class).outcome());
     }
 }

@@ -19,7 +19,6 @@ import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Query;
 import dev.metakube.api.Recall;
-import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Verdict;
 import dev.metakube.spi.CausalGraph;
 import dev.metakube.spi.DiagnosticModel;
@@ -28,10 +27,12 @@ import dev.metakube.spi.GraphLesson;
 import dev.metakube.spi.GraphStats;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.RecalledMemory;
 import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterState;
+import dev.metakube.spi.TrustFactors;
 import dev.metakube.standin.StaticGraph;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -209,11 +210,11 @@ class MetaKubeTest {
                     .evidence(Evidence.text("Warning Failed ImagePullBackOff for image shop/checkout:v9")).build());
             ModelRequest last = requests.get(requests.size() - 1);
             assertEquals(1, last.memories().size());
-            ScoredMemory m = last.memories().get(0);
+            RecalledMemory m = last.memories().get(0);
             double candidate = mk.intuitiveCandidate(d.id()).orElseThrow().score();
-            assertEquals(candidate, m.score(), 1e-12, "the best memory carries the intuitive candidate's probability");
-            assertTrue(m.score() >= 0 && m.score() <= 1);
-            assertTrue(Math.abs(m.score() - m.cosine()) > 1e-6, "not the retrieval score: " + m);
+            assertEquals(candidate, m.confidence(), 1e-12,
+                    "the best memory carries the intuitive candidate's confidence");
+            assertTrue(Math.abs(m.confidence() - m.cosine()) > 1e-6, "not the store's relevance: " + m);
         }
     }
 
@@ -222,12 +223,11 @@ class MetaKubeTest {
         boolean[] fast = {false};
         Router scripted = new Router() {
             @Override
-            public RouteDecision route(Recall recall, Query query) {
+            public RouteDecision route(Recall recall, TrustFactors best, Query query) {
                 if (recall.memories().isEmpty()) {
                     return new RouteDecision(Pathway.ANALYTICAL, 0, 0.5, null);
                 }
-                return new RouteDecision(fast[0] ? Pathway.INTUITIVE : Pathway.ANALYTICAL, 0.6, 0.5,
-                        recall.memories().get(0).factors());
+                return new RouteDecision(fast[0] ? Pathway.INTUITIVE : Pathway.ANALYTICAL, 0.6, 0.5, best);
             }
 
             @Override
@@ -386,7 +386,7 @@ class MetaKubeTest {
             Diagnosis first = mk.diagnose(oom("api-0"));
             String episode = mk.feedback(Feedback.builder().diagnosisId(first.id()).verdict(Verdict.CORRECT).build())
                     .episodeId();
-            double established = memory.find(episode).orElseThrow().trust();
+            double established = memory.find(episode).orElseThrow().reliability();
             assertTrue(established >= 0.8, "trust " + established);
             List<Diagnosis> burst = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
@@ -400,7 +400,7 @@ class MetaKubeTest {
                 heldBack += r.notes().stream().anyMatch(n -> n.contains("rate of change bounded")) ? 1 : 0;
             }
             assertEquals(7, heldBack, "three weakenings an hour by default");
-            double after = memory.find(episode).orElseThrow().trust();
+            double after = memory.find(episode).orElseThrow().reliability();
             assertEquals(established * Math.pow(0.8, 3), after, 1e-9, "weakened three times, not ten");
             clock.advance(Duration.ofHours(1));
             Diagnosis later = mk.diagnose(oom("api-11"));
@@ -408,7 +408,7 @@ class MetaKubeTest {
                     .trueCause(Category.NETWORK, "Packets to the registry are dropped by a firewall").build());
             if (later.hypotheses().get(0).source().equals(episode)) {
                 assertTrue(r.notes().stream().noneMatch(n -> n.contains("rate of change bounded")), r.notes().toString());
-                assertTrue(memory.find(episode).orElseThrow().trust() < after, "an hour later it can be weakened again");
+                assertTrue(memory.find(episode).orElseThrow().reliability() < after, "an hour later it can be weakened again");
             }
         }
     }

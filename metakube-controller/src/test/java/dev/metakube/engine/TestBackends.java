@@ -2,7 +2,6 @@ package dev.metakube.engine;
 
 import dev.metakube.api.CausalChain;
 import dev.metakube.api.Category;
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.Episode;
 import dev.metakube.api.EvidenceAnalysis;
@@ -74,10 +73,9 @@ final class TestBackends {
                 }
                 cos = Math.max(-1, Math.min(1, cos));
                 Episode ep = episodes.get(e.getKey());
-                ConfidenceFactors f = new ConfidenceFactors(Math.max(0, cos), 1, ep.value(), 1);
-                all.add(new ScoredMemory(ep, cos, cos * ep.value(), f));
+                all.add(ScoredMemory.of(ep, cos, cos * ep.value()));
             }
-            all.sort((a, b) -> Double.compare(b.score(), a.score()));
+            all.sort((a, b) -> Double.compare(b.relevance(), a.relevance()));
             List<ScoredMemory> top = all.subList(0, Math.min(k, all.size()));
             if (top.isEmpty()) {
                 return Recall.EMPTY;

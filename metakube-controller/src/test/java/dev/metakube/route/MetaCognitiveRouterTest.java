@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.Category;
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.InvalidInputException;
 import dev.metakube.api.MetaKubeConfig;
@@ -17,6 +16,7 @@ import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
 import dev.metakube.spi.RouterState;
+import dev.metakube.spi.TrustFactors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,20 +28,20 @@ class MetaCognitiveRouterTest {
     private static final Embedding E = new Embedding("m", Fixtures.unitVector(8, 1));
 
     private static RouteDecision route(Router r, double sim, double rec, double rel, double ctx) {
-        return r.route(Fixtures.recallOf(Fixtures.episode("e", Category.RESOURCE, "oom"),
-                new ConfidenceFactors(sim, rec, rel, ctx)), Fixtures.query(E));
+        return r.route(Fixtures.recallOf(Fixtures.episode("e", Category.RESOURCE, "oom")),
+                new TrustFactors(sim, rec, rel, ctx), Fixtures.query(E));
     }
 
     @Test
-    void confidenceIsTheWeightedProductOfTheFactors() {
+    void trustScoreIsTheWeightedProductOfTheFactors() {
         Router r = new MetaCognitiveRouter(MetaKubeConfig.defaults());
         RouteDecision d = route(r, 0.9, 0.8, 0.7, 1.0);
-        assertEquals(0.9 * 0.8 * 0.7, d.confidence(), 1e-9, "all weights start at 1");
+        assertEquals(0.9 * 0.8 * 0.7, d.trustScore(), 1e-9, "all weights start at 1");
         assertEquals(Pathway.ANALYTICAL, d.pathway(), "0.504 is below τ0 = 0.75");
     }
 
     @Test
-    void theConfidenceOfAnyMemoryUsesTheLearnedWeightsLikeTheDecision() {
+    void theTrustScoreOfAnyMemoryUsesTheLearnedWeightsLikeTheDecision() {
         Router r = new MetaCognitiveRouter(MetaKubeConfig.defaults());
         Random rnd = new Random(3);
         for (int i = 0; i < 2_000; i++) {
@@ -49,8 +49,8 @@ class MetaCognitiveRouterTest {
             RouteDecision d = route(r, informative, 0.05 + 0.95 * rnd.nextDouble(), 1, 1);
             r.learn(new RouteOutcome(d, rnd.nextDouble() < informative, 1_000_000));
         }
-        ConfidenceFactors f = new ConfidenceFactors(0.7, 0.4, 0.9, 0.6);
-        double decided = route(r, 0.7, 0.4, 0.9, 0.6).confidence();
+        TrustFactors f = new TrustFactors(0.7, 0.4, 0.9, 0.6);
+        double decided = route(r, 0.7, 0.4, 0.9, 0.6).trustScore();
         assertEquals(decided, r.trustScore(f), 1e-12);
         assertTrue(Math.abs(decided - 0.7 * 0.4 * 0.9 * 0.6) > 0.01, "weights moved away from 1: " + r.state());
         Router plain = new ThresholdRouter(MetaKubeConfig.defaults());
@@ -106,7 +106,7 @@ class MetaCognitiveRouterTest {
 
     @Test
     void theRiskGuardKeepsTheFastPathwayPrecise() {
-        // Confidence says little: below 0.95 the fast answer is right only 60% of the time.
+        // The trust score says little: below 0.95 the fast answer is right only 60% of the time.
         Router r = new MetaCognitiveRouter(MetaKubeConfig.defaults());
         Random rnd = new Random(11);
         int fast = 0;

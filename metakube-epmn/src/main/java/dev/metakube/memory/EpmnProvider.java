@@ -10,8 +10,8 @@ import dev.metakube.spi.MemoryStoreProvider;
  * {@code dataDir/memory} (journal and snapshots). Uses the configuration's θ_sim, θ_pattern, K, τ_r and pool
  * size; the properties {@code metakube.memory.hnswThreshold}, {@code metakube.memory.ef} and
  * {@code metakube.memory.snapshotEvery} tune the index and the snapshots, and
- * {@code metakube.memory.similarityScale} (σ_sim, default 0.1) how sharply the similarity factor
- * {@code exp(−(1 − cos)/σ_sim)} falls with distance.
+ * {@link MetaKubeConfig#similarityScale()} (σ_sim, default 0.1) how sharply the similarity
+ * {@code exp(−(1 − cos)/σ_sim)} its relevance ranks by falls with distance.
  */
 public final class EpmnProvider implements MemoryStoreProvider {
     /** Creates the provider; called by {@link java.util.ServiceLoader}. */

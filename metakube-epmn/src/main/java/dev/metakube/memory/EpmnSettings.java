@@ -9,7 +9,7 @@ import java.time.Duration;
  * The settings of an {@link EpmnStore}: the paper's (θ_sim, θ_pattern, K, τ_r, pool size) from
  * {@link MetaKubeConfig}, and the index and snapshot tuning from its properties
  * ({@code metakube.memory.hnswThreshold}, {@code metakube.memory.ef}, {@code metakube.memory.snapshotEvery},
- * {@code metakube.memory.similarityScale}).
+ * {@link MetaKubeConfig#similarityScale()}).
  *
  * @param thetaSim      θ_sim, cosine for pattern membership
  * @param minMembers    θ_pattern, members a pattern needs
@@ -18,20 +18,14 @@ import java.time.Duration;
  * @param poolSize      recent episodes that are candidates for a new pattern
  * @param index         vector index tuning
  * @param snapshotEvery journal records between snapshots
- * @param similarityScale σ_sim of the similarity factor {@code exp(−(1 − cos)/σ_sim)}
+ * @param similarityScale σ_sim of the similarity {@code exp(−(1 − cos)/σ_sim)} in the relevance
  */
 record EpmnSettings(double thetaSim, int minMembers, int topK, Duration recency, int poolSize,
                     VectorIndex.Settings index, int snapshotEvery, double similarityScale) {
     static final String HNSW_THRESHOLD = "metakube.memory.hnswThreshold";
     static final String EF = "metakube.memory.ef";
     static final String SNAPSHOT_EVERY = "metakube.memory.snapshotEvery";
-    static final String SIMILARITY_SCALE = "metakube.memory.similarityScale";
-    /**
-     * The default σ_sim: a memory at cosine 0.95 keeps 61% of the factor, one at 0.85 keeps 22%. Sentence
-     * embedders put unrelated texts of one domain at cosine 0.7-0.85, so a scale near 1 (the raw cosine) ranks
-     * a same-namespace memory of another fault above the same fault seen elsewhere.
-     */
-    static final double DEFAULT_SIMILARITY_SCALE = 0.1;
+    static final String SIMILARITY_SCALE = MetaKubeConfig.SIMILARITY_SCALE;
 
     EpmnSettings {
         if (snapshotEvery < 1) {
@@ -48,7 +42,7 @@ record EpmnSettings(double thetaSim, int minMembers, int topK, Duration recency,
                 d.efConstruction(), c.intProperty(EF, d.ef(), 1), d.buildThreads());
         return new EpmnSettings(c.similarityThreshold(), c.minPatternMembers(), c.topK(), c.recencyScale(),
                 c.poolSize(), index, c.intProperty(SNAPSHOT_EVERY, 100_000, 1),
-                c.doubleProperty(SIMILARITY_SCALE, DEFAULT_SIMILARITY_SCALE, Double.MIN_VALUE, Double.MAX_VALUE));
+                c.similarityScale());
     }
 
     static EpmnSettings defaults() {

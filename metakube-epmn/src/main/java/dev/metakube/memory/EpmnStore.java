@@ -1,6 +1,6 @@
 package dev.metakube.memory;
 
-import dev.metakube.api.ConfidenceFactors;
+import dev.metakube.api.ClusterContext;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.Episode;
 import dev.metakube.api.InvalidInputException;
@@ -374,14 +374,14 @@ final class EpmnStore implements MemoryStore {
             for (int i = 0; i < near.size(); i++) {
                 Episode e = episodes.get(near.ordinals()[i]);
                 episodeHits.add(scoredMemory(e, near.cosines()[i], 1 - psi, Relevance.recency(e.time(), at,
-                        settings.recency()), e.value(), Relevance.context(query.context(), e.context())));
+                        settings.recency()), e.value(), query.context(), e.context()));
             }
             List<ScoredMemory> patternHits = new ArrayList<>(nearPatterns.length);
             for (int i = 0; i < nearPatterns.length; i++) {
                 int p = nearPatterns[i];
                 patternHits.add(scoredMemory(patterns.view(p), patternCos[i], psi,
                         Relevance.recency(patterns.updated(p), at, settings.recency()), patterns.reliability(p, at),
-                        Relevance.context(query.context(), patterns.context(p))));
+                        query.context(), patterns.context(p)));
             }
             return new Recall(Relevance.mix(episodeHits, patternHits, psi, k), novelty);
         } finally {
@@ -393,13 +393,18 @@ final class EpmnStore implements MemoryStore {
         return Math.max(0, Math.min(1, x));
     }
 
+    /**
+     * A recalled memory ranked by its relevance (type weight, similarity, recency, reliability and context
+     * compatibility), with the facts only the store knows: its reliability at the query's time and its context.
+     */
     private ScoredMemory scoredMemory(Memory m, double cosine, double typeWeight, double recency,
-                                             double reliability, double context) {
+                                      double reliability, ClusterContext queryContext, ClusterContext context) {
         double cos = Math.max(-1, Math.min(1, cosine));
         double sim = Relevance.similarity(cos, settings.similarityScale());
-        ConfidenceFactors f = new ConfidenceFactors(sim, clamp(recency), clamp(reliability), clamp(context));
-        return new ScoredMemory(m, cos, Relevance.score(typeWeight, sim, f.recency(), f.reliability(),
-                f.contextCompatibility()), f);
+        double rel = clamp(reliability);
+        double relevance = Relevance.relevance(typeWeight, sim, clamp(recency), rel,
+                clamp(Relevance.context(queryContext, context)));
+        return new ScoredMemory(m, cos, relevance, rel, context);
     }
 
     @Override

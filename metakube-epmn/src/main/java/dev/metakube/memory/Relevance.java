@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pieces of retrieval scoring (paper eq. 2, 13-17), each a pure function.
+ * The pieces of the store's relevance, what recall ranks by (paper eq. 2, 13-17), each a pure function.
  */
 final class Relevance {
     /** Distinct symptoms at which complexity saturates: H = ln 16 means "as complex as it gets". */
@@ -123,20 +123,20 @@ final class Relevance {
     }
 
     /**
-     * The ranking score of a memory: its type weight times its similarity, tempered by recency, trust and context
-     * (each moves the score by at most a factor of two, so that similarity dominates).
+     * The relevance of a memory, what the store ranks by: its type weight times its similarity, tempered by recency,
+     * reliability and context (each moves it by at most a factor of two, so that similarity dominates).
      */
-    static double score(double typeWeight, double sim, double recency, double trust, double ctx) {
-        return typeWeight * sim * (0.5 + 0.5 * recency) * (0.5 + 0.5 * trust) * (0.5 + 0.5 * ctx);
+    static double relevance(double typeWeight, double sim, double recency, double reliability, double ctx) {
+        return typeWeight * sim * (0.5 + 0.5 * recency) * (0.5 + 0.5 * reliability) * (0.5 + 0.5 * ctx);
     }
 
     /**
      * Mixes episodes and patterns into the top {@code k} (eq. 2): ψ·k of the places (rounded, at least one when
-     * a pattern is similar at all) go to the best-scoring patterns, the rest to the best-scoring episodes; a
-     * side with too few candidates leaves its places to the other. The result is ordered by score.
+     * a pattern is similar at all) go to the most relevant patterns, the rest to the most relevant episodes; a
+     * side with too few candidates leaves its places to the other. The result is ordered by relevance.
      */
     static List<ScoredMemory> mix(List<ScoredMemory> episodes, List<ScoredMemory> patterns, double psi, int k) {
-        java.util.Comparator<ScoredMemory> byScore = (a, b) -> Double.compare(b.score(), a.score());
+        java.util.Comparator<ScoredMemory> byRelevance = (a, b) -> Double.compare(b.relevance(), a.relevance());
         List<ScoredMemory> e = new java.util.ArrayList<>(episodes);
         List<ScoredMemory> p = new java.util.ArrayList<>();
         for (ScoredMemory m : patterns) {
@@ -144,8 +144,8 @@ final class Relevance {
                 p.add(m);
             }
         }
-        e.sort(byScore);
-        p.sort(byScore);
+        e.sort(byRelevance);
+        p.sort(byRelevance);
         int patternPlaces = p.isEmpty() ? 0 : Math.max(1, (int) Math.round(psi * k));
         patternPlaces = Math.min(patternPlaces, p.size());
         int episodePlaces = Math.min(e.size(), k - patternPlaces);
@@ -153,7 +153,7 @@ final class Relevance {
         List<ScoredMemory> out = new java.util.ArrayList<>(k);
         out.addAll(e.subList(0, episodePlaces));
         out.addAll(p.subList(0, patternPlaces));
-        out.sort(byScore);
+        out.sort(byRelevance);
         return List.copyOf(out);
     }
 }

@@ -121,8 +121,8 @@ class DurabilityTest {
             assertEquals(44, store.stats().episodes());
             assertEquals(1, store.stats().patterns());
             assertEquals(Synthetic.MODEL, store.stats().embeddingModel());
-            assertTrue(store.find("e3").orElseThrow().trust() > 0.5);
-            assertTrue(store.find("e4").orElseThrow().trust() < 0.5);
+            assertTrue(store.find("e3").orElseThrow().reliability() > 0.5);
+            assertTrue(store.find("e4").orElseThrow().reliability() < 0.5);
             assertTrue(store.patternOf("p3").isPresent());
             assertThrows(dev.metakube.api.InvalidInputException.class, () -> store.record(
                     episode("x", Category.IMAGE, "c", "f", Outcome.RESOLVED), new dev.metakube.api.Embedding("other",

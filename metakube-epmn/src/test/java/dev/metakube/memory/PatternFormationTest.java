@@ -102,14 +102,14 @@ class PatternFormationTest {
                         emb(Synthetic.around(centre, r, 0.2)));
             }
             String pid = store.patternOf("e0").orElseThrow();
-            double r0 = store.find(pid).orElseThrow().trust();
-            double v0 = store.find("e1").orElseThrow().trust();
+            double r0 = store.find(pid).orElseThrow().reliability();
+            double v0 = store.find("e1").orElseThrow().reliability();
             assertTrue(store.reinforce("e1", true, Synthetic.NOW));
-            assertTrue(store.find(pid).orElseThrow().trust() > r0, "an episode's success raises its pattern");
-            assertTrue(store.find("e1").orElseThrow().trust() > v0, "and its own value");
-            double r1 = store.find(pid).orElseThrow().trust();
+            assertTrue(store.find(pid).orElseThrow().reliability() > r0, "an episode's success raises its pattern");
+            assertTrue(store.find("e1").orElseThrow().reliability() > v0, "and its own value");
+            double r1 = store.find(pid).orElseThrow().reliability();
             assertTrue(store.reinforce(pid, false, Synthetic.NOW));
-            assertTrue(store.find(pid).orElseThrow().trust() < r1, "failure lowers reliability");
+            assertTrue(store.find(pid).orElseThrow().reliability() < r1, "failure lowers reliability");
             for (int i = 0; i < 12 && !store.demoted(pid); i++) {
                 store.reinforce(pid, false, Synthetic.NOW);
             }
@@ -147,8 +147,7 @@ class PatternFormationTest {
     private static double reliabilityOfPattern(Recall r) {
         for (ScoredMemory m : r.memories()) {
             if (m.memory() instanceof Pattern) {
-                assertTrue(m.factors().recency() <= 1);
-                return m.factors().reliability();
+                return m.reliability();
             }
         }
         throw new AssertionError("no pattern recalled");

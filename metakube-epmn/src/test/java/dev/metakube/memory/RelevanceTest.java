@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.api.Category;
 import dev.metakube.api.ClusterContext;
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.Outcome;
 import dev.metakube.api.Pattern;
@@ -95,19 +94,19 @@ class RelevanceTest {
     void mixGivesPatternsTheirShareOfPlaces() {
         List<ScoredMemory> episodes = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            episodes.add(new ScoredMemory(Synthetic.episode("e" + i, Category.IMAGE, "c", "f", Outcome.RESOLVED),
-                    0.9, 0.9 - i * 0.01, new ConfidenceFactors(0.9, 1, 0.5, 1)));
+            episodes.add(ScoredMemory.of(Synthetic.episode("e" + i, Category.IMAGE, "c", "f", Outcome.RESOLVED),
+                    0.9, 0.9 - i * 0.01));
         }
         List<ScoredMemory> patterns = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            patterns.add(new ScoredMemory(new Pattern("p" + i, Category.IMAGE, "c", "f", List.of(), 3, 0.1, 0.8, T),
-                    0.8, 0.3 - i * 0.01, new ConfidenceFactors(0.8, 1, 0.8, 1)));
+            patterns.add(ScoredMemory.of(new Pattern("p" + i, Category.IMAGE, "c", "f", List.of(), 3, 0.1, 0.8, T),
+                    0.8, 0.3 - i * 0.01));
         }
         List<ScoredMemory> mixed = Relevance.mix(episodes, patterns, 0.5, 10);
         assertEquals(10, mixed.size());
         assertEquals(5, mixed.stream().filter(m -> m.memory() instanceof Pattern).count());
         for (int i = 1; i < mixed.size(); i++) {
-            assertTrue(mixed.get(i - 1).score() >= mixed.get(i).score());
+            assertTrue(mixed.get(i - 1).relevance() >= mixed.get(i).relevance());
         }
         assertEquals(3, Relevance.mix(episodes, patterns, 0.25, 10).stream()
                 .filter(m -> m.memory() instanceof Pattern).count(), "round(0.25 × 10) = 3");

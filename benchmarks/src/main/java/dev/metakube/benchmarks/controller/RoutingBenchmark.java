@@ -2,7 +2,6 @@ package dev.metakube.benchmarks.controller;
 
 import dev.metakube.api.Category;
 import dev.metakube.api.ClusterContext;
-import dev.metakube.api.ConfidenceFactors;
 import dev.metakube.api.Embedding;
 import dev.metakube.api.Episode;
 import dev.metakube.api.MetaKubeConfig;
@@ -15,6 +14,7 @@ import dev.metakube.route.ThresholdRouterProvider;
 import dev.metakube.spi.RouteDecision;
 import dev.metakube.spi.RouteOutcome;
 import dev.metakube.spi.Router;
+import dev.metakube.spi.TrustFactors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +47,8 @@ public class RoutingBenchmark {
     private Router metacognitive;
     private Router threshold;
     private Recall[] recalls;
+    /** The trust factors of each recall's best memory, as the engine computes them. */
+    private TrustFactors[] best;
     private Query query;
     private RouteOutcome[] outcomes;
     private int next;
@@ -59,22 +61,26 @@ public class RoutingBenchmark {
         Random rnd = new Random(1);
         Instant at = Instant.parse("2026-06-01T12:00:00Z");
         recalls = new Recall[64];
+        best = new TrustFactors[recalls.length];
         for (int r = 0; r < recalls.length; r++) {
             List<ScoredMemory> ms = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 Episode e = new Episode("ep-" + r + "-" + i, "pods restart OOMKilled", ClusterContext.EMPTY, List.of(),
                         Category.RESOURCE, "memory limit too low", "", List.of(), Outcome.RESOLVED, at, 0.9);
-                ConfidenceFactors f = new ConfidenceFactors(0.5 + 0.5 * rnd.nextDouble(), rnd.nextDouble(),
+                TrustFactors f = new TrustFactors(0.5 + 0.5 * rnd.nextDouble(), rnd.nextDouble(),
                         0.5 + 0.5 * rnd.nextDouble(), rnd.nextDouble());
-                ms.add(new ScoredMemory(e, 0.9, 0.9 - i * 0.01, f));
+                ms.add(ScoredMemory.of(e, 0.9, 0.9 - i * 0.01));
+                if (i == 0) {
+                    best[r] = f;
+                }
             }
             recalls[r] = new Recall(ms, 0.1);
         }
         query = new Query("pods restart", List.of(), ClusterContext.EMPTY, new Embedding("m", new float[] {1, 0}), at);
         outcomes = new RouteOutcome[256];
         for (int i = 0; i < 2_000; i++) {
-            RouteDecision d = metacognitive.route(recalls[i % recalls.length], query);
-            RouteOutcome o = new RouteOutcome(d, rnd.nextDouble() < d.confidence(), 5_000_000);
+            RouteDecision d = metacognitive.route(recalls[i % recalls.length], best[i % recalls.length], query);
+            RouteOutcome o = new RouteOutcome(d, rnd.nextDouble() < d.trustScore(), 5_000_000);
             metacognitive.learn(o);
             outcomes[i % outcomes.length] = o;
         }
@@ -82,12 +88,14 @@ public class RoutingBenchmark {
 
     @Benchmark
     public RouteDecision metacognitiveRoute() {
-        return metacognitive.route(recalls[next++ & 63], query);
+        int i = next++ & 63;
+        return metacognitive.route(recalls[i], best[i], query);
     }
 
     @Benchmark
     public RouteDecision thresholdRouteBaseline() {
-        return threshold.route(recalls[next++ & 63], query);
+        int i = next++ & 63;
+        return threshold.route(recalls[i], best[i], query);
     }
 
     @Benchmark

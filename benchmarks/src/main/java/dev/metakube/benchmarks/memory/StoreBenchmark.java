@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The store as the engine uses it, 384-dimensional vectors: a full recall (index search, pattern mixing,
- * confidence factors) at {@code size} episodes against the bare exact scan of the same vectors, and the latency of
+ * relevance) at {@code size} episodes against the bare exact scan of the same vectors, and the latency of
  * an acknowledged (journaled, fsynced) record against an in-memory record.
  */
 @State(Scope.Benchmark)

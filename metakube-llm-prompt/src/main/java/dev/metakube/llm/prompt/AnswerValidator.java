@@ -3,9 +3,9 @@ package dev.metakube.llm.prompt;
 import dev.metakube.api.CausalChain;
 import dev.metakube.api.Hypothesis;
 import dev.metakube.api.RemediationStep;
-import dev.metakube.api.ScoredMemory;
 import dev.metakube.spi.ModelAnswer;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.RecalledMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +76,7 @@ public final class AnswerValidator {
             c.confirm().forEach(x -> b.append(x).append('\n'));
             c.remediation().forEach(x -> b.append(x.command()).append('\n'));
         }
-        for (ScoredMemory m : r.memories()) {
+        for (RecalledMemory m : r.memories()) {
             b.append(m.memory().resolution()).append('\n');
         }
         return b.toString().toLowerCase(Locale.ROOT);

@@ -4,9 +4,9 @@ import dev.metakube.api.CausalChain;
 import dev.metakube.api.Evidence;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.RemediationStep;
-import dev.metakube.api.ScoredMemory;
 import dev.metakube.api.Signal;
 import dev.metakube.spi.ModelRequest;
+import dev.metakube.spi.RecalledMemory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -95,11 +95,11 @@ public final class DiagnosisPrompt {
             u.append(block("SIGNALS", defuse.apply(s.toString().strip())));
         }
         int i = 1;
-        for (ScoredMemory m : r.memories()) {
+        for (RecalledMemory m : r.memories()) {
             u.append(block("MEMORY", defuse.apply(String.format(Locale.ROOT,
                     "#%d id %s, similarity %.2f, trust %.2f, probability right %.2f\ncategory: %s\nroot cause: %s"
                             + "\nresolution: %s\nsignals: %s",
-                    i++, m.memory().id(), m.cosine(), m.memory().trust(), m.score(), m.memory().category().label(),
+                    i++, m.memory().id(), m.cosine(), m.memory().reliability(), m.confidence(), m.memory().category().label(),
                     m.memory().rootCause(), m.memory().resolution(), String.join(", ", m.memory().signalKeys())))));
         }
         i = 1;
