@@ -222,8 +222,25 @@ public final class ManifestParser {
                 if ((c < '0' || c > '9') && c != '-' && c != '+' && c != '.' && c != '<') {
                     return BOOLS.contains(value) ? Tag.BOOL : NULLS.contains(value) ? Tag.NULL : Tag.STR;
                 }
+                if (c >= '0' && c <= '9' && !numeric(value)) {
+                    // a quantity or version (128Mi, 250m, 1.27-alpine): no INT or FLOAT alternative starting with
+                    // a digit admits its other characters, and NULL and EMPTY do not start with a digit
+                    return Tag.STR;
+                }
             }
             return super.resolve(kind, value, implicit);
+        }
+
+        /** Whether every character may appear in an INT or FLOAT that starts with a digit. */
+        private static boolean numeric(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F' || ch == 'x'
+                        || ch == '_' || ch == '.' || ch == ':' || ch == '+' || ch == '-')) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -163,6 +163,19 @@ class PlainYamlLoaderTest {
             values.add(c + ".5");
             values.add(c + "<");
         }
+        // numbers, quantities and versions: random texts over the characters numbers are written with, and some
+        Random random = new Random(11);
+        String chars = "0123456789_.:+-eExXbBoOaAfFgGmMiIkKn~ <";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = 1 + random.nextInt(8); n > 0; n--) {
+                b.append(chars.charAt(random.nextInt(random.nextBoolean() ? 12 : chars.length())));
+            }
+            values.add(b.toString());
+            values.add(random.nextInt(10) + b.toString());
+        }
+        values.addAll(List.of("128Mi", "250m", "1.5Gi", "1e3", "1E3", "0x1F", "0b101", "0755", "0789", "1:30",
+                "190:20:30.15", "1_000", "1.27", "1.27-alpine", "3.0.1", "2026-01-02", "2026-01-02T03:04:05Z"));
         for (String v : values) {
             for (boolean implicit : new boolean[] {true, false}) {
                 assertEquals(reference.resolve(NodeId.scalar, v, implicit), ours.resolve(NodeId.scalar, v, implicit),
