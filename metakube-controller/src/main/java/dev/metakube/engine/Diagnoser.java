@@ -83,7 +83,7 @@ final class Diagnoser {
         EvidenceAnalysis analysis = b.analyzer().analyze(redacted.incident());
         long t1 = System.nanoTime();
         String text = IncidentText.of(analysis);
-        Embedding embedding = b.embedder().query(text);
+        Embedding embedding = b.embedder().query(IncidentText.embedded(analysis));
         long t2 = System.nanoTime();
         Query query = new Query(text, analysis.signals(), analysis.incident().context(), embedding, clock.instant());
         // memory of another fault is weighed down by its signature; learned causes are templates, their slots

@@ -6,7 +6,9 @@ import dev.metakube.api.Signal;
 import dev.metakube.api.SignalKind;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +34,97 @@ final class IncidentText {
             "\\b(?![a-z]+\\d+\\b)(?!v\\d+(?:alpha|beta)\\d+\\b)(?=[a-z0-9]*\\d)[a-z0-9]{5,}\\b");
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+([.:]\\d+)*\\b");
 
+    /**
+     * Word pieces (about; see {@link #pieces}) of the text an incident is embedded by. A semantic embedder's time
+     * grows with its input (bge-small on one core: about 5 ms for a few pieces, 20 ms for a hundred), and the
+     * decisive part of an incident is short: what the evidence analysis found, then the symptoms.
+     */
+    static final int EMBEDDED_PIECES = 32;
+    /** Placeholders of masked names: they tell incidents apart by nothing, and cost an embedder three pieces. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[a-z]+>");
+
     private IncidentText() {
+    }
+
+    /**
+     * The short text an incident is embedded by, for queries and stored memories alike (so that they stay
+     * comparable): the keys of what the evidence analysis found, strongest first, as words; then the symptoms, the
+     * telling lines of the strongest signals and, when those are few, the start of the evidence, names masked as
+     * in {@link #of} and placeholders dropped; cut at about {@value #EMBEDDED_PIECES} word pieces.
+     */
+    static String embedded(EvidenceAnalysis analysis) {
+        StringBuilder b = new StringBuilder();
+        int[] budget = {EMBEDDED_PIECES};
+        for (Signal s : analysis.signals()) {
+            if (s.kind() != SignalKind.OBJECT && !add(b, s.key().replace('-', ' '), budget)) {
+                return b.toString();
+            }
+        }
+        if (!add(b, unnamed(analysis.incident().symptoms(), analysis), budget)) {
+            return b.toString();
+        }
+        Set<String> seen = new HashSet<>();
+        for (Signal s : analysis.signals()) {
+            String excerpt = s.excerpt().strip();
+            if (!excerpt.isEmpty() && seen.add(excerpt) && !add(b, unnamed(excerpt, analysis), budget)) {
+                return b.toString();
+            }
+        }
+        String all = analysis.incident().allText();
+        String symptoms = analysis.incident().symptoms();
+        if (all.startsWith(symptoms)) {
+            all = all.substring(symptoms.length()); // the symptoms are above
+        }
+        add(b, unnamed(all.substring(0, Math.min(all.length(), 400)), analysis), budget);
+        return b.toString();
+    }
+
+    private static String unnamed(String text, EvidenceAnalysis analysis) {
+        return PLACEHOLDER.matcher(masked(text, analysis)).replaceAll(" ");
+    }
+
+    /** Appends the words of {@code text} (those with a letter or digit) while the budget lasts; false once spent. */
+    private static boolean add(StringBuilder b, String text, int[] budget) {
+        for (String word : text.strip().split("\\s+")) {
+            if (word.chars().noneMatch(Character::isLetterOrDigit)) {
+                continue; // what masking left of a name ("/", ":")
+            }
+            int cost = pieces(word);
+            if (cost > budget[0]) {
+                budget[0] = 0;
+                return false;
+            }
+            budget[0] -= cost;
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(word);
+        }
+        return budget[0] > 0;
+    }
+
+    /**
+     * About how many word pieces a BERT tokenizer makes of a word: one per run of letters or digits (a second one
+     * when the run is long), one per other character.
+     */
+    static int pieces(String word) {
+        int n = 0;
+        int run = 0;
+        for (int i = 0; i <= word.length(); i++) {
+            char c = i < word.length() ? word.charAt(i) : ' ';
+            if (Character.isLetterOrDigit(c)) {
+                run++;
+                continue;
+            }
+            if (run > 0) {
+                n += run > 8 ? 2 : 1;
+                run = 0;
+            }
+            if (i < word.length()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static String of(EvidenceAnalysis analysis) {

@@ -54,7 +54,7 @@ final class LessonApplier extends Learner {
         EvidenceAnalysis analysis = known.isPresent() ? known.get().analysis() : b.analyzer().analyze(a.feedback().incident());
         String text = known.isPresent() ? known.get().text() : IncidentText.of(analysis);
         // embedded outside the lock: a semantic embedder takes tens of ms
-        Embedding embedding = b.embedder().document(text);
+        Embedding embedding = b.embedder().document(IncidentText.embedded(analysis));
         synchronized (lock) {
             completePending(counters);
             if (known.isPresent()) {

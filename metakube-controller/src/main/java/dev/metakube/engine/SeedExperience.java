@@ -75,7 +75,7 @@ final class SeedExperience {
             // the templates abstract the values the record itself shows, before redaction (as learned causes do)
             EvidenceAnalysis own = analyzer.analyze(r.incident(at));
             return new Prepared(r.id(), text, a.incident().context(), LessonPlanner.signalKeys(a),
-                    embedder.document(text), CauseTemplate.abstracted(ModelAnswer.clipRootCause(r.rootCause()), own),
+                    embedder.document(IncidentText.embedded(a)), CauseTemplate.abstracted(ModelAnswer.clipRootCause(r.rootCause()), own),
                     CauseTemplate.abstracted(r.solution(), own));
         }).toList();
     }

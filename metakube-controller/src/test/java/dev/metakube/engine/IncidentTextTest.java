@@ -66,4 +66,35 @@ class IncidentTextTest {
         }
         assertFalse(t.contains("3f9a2b7c1d") || t.contains("x2k4q"), t);
     }
+
+    @Test
+    void theEmbeddedTextIsShortDecisiveAndTheSameInOtherNames() {
+        EvidenceAnalysis one = analysis("checkout", "cart-api", "cart-api-7d9f8c6b5-x2k4q",
+                "registry.internal.example.com", "10.0.12.7");
+        String a = IncidentText.embedded(one);
+        String b = IncidentText.embedded(analysis("billing", "ledger", "ledger-5c4b7f9d8-qq7wm",
+                "harbor.corp.example.net", "172.16.4.21"));
+        assertEquals(a, b);
+        // what the analysis found comes first, as words; then the symptoms
+        assertTrue(a.startsWith("image pull backoff registry unauthorized in cannot pull its image since pod"), a);
+        for (String name : List.of("checkout", "cart-api", "7d9f8c6b5", "registry.internal", "10.0.12.7", "<", " / ")) {
+            assertFalse(a.contains(name), name + " left in: " + a);
+        }
+        int pieces = 0;
+        for (String w : a.split(" ")) {
+            pieces += IncidentText.pieces(w);
+        }
+        assertTrue(pieces <= IncidentText.EMBEDDED_PIECES, pieces + " pieces: " + a);
+        assertTrue(pieces > IncidentText.EMBEDDED_PIECES - 6, "the budget is used: " + a);
+    }
+
+    @Test
+    void wordPiecesAreCountedAsABertTokenizerCutsThem() {
+        assertEquals(1, IncidentText.pieces("memory"));
+        assertEquals(3, IncidentText.pieces("oom-killed"));
+        assertEquals(3, IncidentText.pieces("<n>"));
+        assertEquals(3, IncidentText.pieces("OOMKilled:"));
+        assertEquals(4, IncidentText.pieces("(read-only"));
+        assertEquals(2, IncidentText.pieces("configuration"));
+    }
 }

@@ -88,6 +88,9 @@ public final class ManifestParser {
     private static final Pattern YAML_START = Pattern.compile("^([ \\t]*)(?:- )?(?:apiVersion|kind):[ \\t]*\\S");
     private static final Pattern YAML_KEY = Pattern.compile("^[A-Za-z0-9_.\"'/<-][^ \\t:]{0,252}:(?:[ \\t]|$)");
 
+    /** Stateless once built, so shared. */
+    static final Resolver RESOLVER = new PlainResolver(true);
+
     private final JsonMapper mapper;
 
     /** A parser. */
@@ -116,7 +119,9 @@ public final class ManifestParser {
             return new ManifestSet(out, notes);
         }
         // one loader per call: its limit is the whole text, and building one costs more than a small block
-        Yaml yaml = yaml(Math.min(text.length(), MAX_BLOCK));
+        LoaderOptions options = options(Math.min(text.length(), MAX_BLOCK));
+        Yaml yaml = yaml(options);
+        PlainYamlLoader plain = new PlainYamlLoader(options, RESOLVER, MAX_DEPTH - 10);
         for (Block b : blocks(text)) {
             if (out.size() >= MAX_OBJECTS) {
                 notes.add("read the first " + MAX_OBJECTS + " objects only");
@@ -130,7 +135,7 @@ public final class ManifestParser {
             try {
                 if (b.json()) {
                     collect(mapper.readValue(b.text(), Object.class), out, notes, b.line());
-                } else {
+                } else if (!loadPlain(plain, b, out, notes)) {
                     for (Object doc : yaml.loadAll(b.text())) {
                         collect(doc, out, notes, b.line());
                         if (out.size() >= MAX_OBJECTS) {
@@ -145,6 +150,26 @@ public final class ManifestParser {
         return new ManifestSet(out, notes);
     }
 
+    /**
+     * Loads a block with the event loader; false when it holds YAML that loader leaves to SnakeYAML (or an error,
+     * which SnakeYAML then reports in its words). Nothing is collected unless the whole block was read.
+     */
+    private boolean loadPlain(PlainYamlLoader plain, Block b, List<HasMetadata> out, List<String> notes) {
+        List<Object> docs;
+        try {
+            docs = plain.loadAll(b.text());
+        } catch (RuntimeException e) {
+            return false;
+        }
+        for (Object doc : docs) {
+            collect(doc, out, notes, b.line());
+            if (out.size() >= MAX_OBJECTS) {
+                break;
+            }
+        }
+        return true;
+    }
+
     private static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
@@ -152,19 +177,72 @@ public final class ManifestParser {
         return s.length() > 160 ? s.substring(0, 157) + "..." : s;
     }
 
-    private static Yaml yaml(int length) {
+    /** The loader options for a text of {@code length} characters. */
+    static LoaderOptions options(int length) {
         LoaderOptions o = new LoaderOptions();
         o.setMaxAliasesForCollections(MAX_ALIASES);
         o.setNestingDepthLimit(MAX_DEPTH);
         o.setCodePointLimit(Math.max(1024, length + 16));
         o.setAllowDuplicateKeys(true);
         o.setAllowRecursiveKeys(false);
-        return new Yaml(new SafeConstructor(o), new Representer(new org.yaml.snakeyaml.DumperOptions()),
-                new org.yaml.snakeyaml.DumperOptions(), o, new PlainResolver());
+        return o;
     }
 
-    /** YAML 1.1 resolution without timestamps: Kubernetes fields hold dates as strings. */
-    private static final class PlainResolver extends Resolver {
+    /** The SnakeYAML loader, with its limits. */
+    static Yaml yaml(LoaderOptions o) {
+        return new Yaml(new SafeConstructor(o), new Representer(new org.yaml.snakeyaml.DumperOptions()),
+                new org.yaml.snakeyaml.DumperOptions(), o, RESOLVER);
+    }
+
+    /**
+     * YAML 1.1 resolution without timestamps: Kubernetes fields hold dates as strings. Most plain scalars of a
+     * manifest (names, keys, images) start with a letter: SnakeYAML then tries the BOOL pattern (for some
+     * letters) and the NULL and EMPTY patterns, whose words are listed here, so those are answered without
+     * regular expressions, with the same result. Values that start with a digit, a sign, a dot or {@code <} go
+     * through the patterns.
+     */
+    static final class PlainResolver extends Resolver {
+        /** The words the BOOL pattern matches, whole. */
+        private static final java.util.Set<String> BOOLS = java.util.Set.of("yes", "Yes", "YES", "no", "No", "NO",
+                "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF");
+        /** The non-empty words the NULL pattern matches, whole (it is tried for every first character). */
+        private static final java.util.Set<String> NULLS = java.util.Set.of("~", "null", "Null", "NULL", " ");
+
+        private final boolean shortcut;
+
+        /** A resolver; without {@code shortcut} every value goes through the patterns. */
+        PlainResolver(boolean shortcut) {
+            this.shortcut = shortcut;
+        }
+
+        @Override
+        public Tag resolve(org.yaml.snakeyaml.nodes.NodeId kind, String value, boolean implicit) {
+            if (shortcut && kind == org.yaml.snakeyaml.nodes.NodeId.scalar && implicit && !value.isEmpty()) {
+                char c = value.charAt(0);
+                if ((c < '0' || c > '9') && c != '-' && c != '+' && c != '.' && c != '<') {
+                    return BOOLS.contains(value) ? Tag.BOOL : NULLS.contains(value) ? Tag.NULL : Tag.STR;
+                }
+                if (c >= '0' && c <= '9' && !numeric(value)) {
+                    // a quantity or version (128Mi, 250m, 1.27-alpine): no INT or FLOAT alternative starting with
+                    // a digit admits its other characters, and NULL and EMPTY do not start with a digit
+                    return Tag.STR;
+                }
+            }
+            return super.resolve(kind, value, implicit);
+        }
+
+        /** Whether every character may appear in an INT or FLOAT that starts with a digit. */
+        private static boolean numeric(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F' || ch == 'x'
+                        || ch == '_' || ch == '.' || ch == ':' || ch == '+' || ch == '-')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         @Override
         protected void addImplicitResolvers() {
             addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");

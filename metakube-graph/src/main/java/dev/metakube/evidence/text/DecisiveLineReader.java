@@ -81,7 +81,7 @@ final class DecisiveLineReader implements LineReader {
             oomKill = true;
         }
         // the literal test first: every architecture ARCH names contains one of these, and most lines none
-        if (arch == null && (lower.contains("64") || lower.contains("armv7") || lower.contains("s390x"))) {
+        if (arch == null && (archSixtyFour(lower) || lower.contains("armv7") || lower.contains("s390x"))) {
             Matcher a = ARCH.matcher(lower);
             if (a.find()) {
                 arch = a.group(1);
@@ -224,6 +224,17 @@ final class DecisiveLineReader implements LineReader {
                 keep(TextFinding.of("log-fatal-error", line, 0.8, "message", f.group(1)));
             }
         }
+    }
+
+    /** Whether the line has "64" after h, m, d, _ or c, as aarch64, arm64, amd64, x86_64 and ppc64le do. */
+    private static boolean archSixtyFour(String lower) {
+        for (int at = lower.indexOf("64", 1); at > 0; at = lower.indexOf("64", at + 1)) {
+            char before = lower.charAt(at - 1);
+            if (before == 'h' || before == 'm' || before == 'd' || before == '_' || before == 'c') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void start(String type, String message, String line) {

@@ -83,7 +83,8 @@ final class PodStatusReader implements LineReader {
                 if (n.find()) {
                     configMapVolume = n.group(1);
                 }
-            } else if (lower.strip().equals("configmap:") || lower.strip().equals("- configmap:")) {
+            } else if (lower.contains("configmap:")
+                    && (lower.strip().equals("configmap:") || lower.strip().equals("- configmap:"))) {
                 configMapLines = 3;
             } else if (line.contains("\"configMap\"")) {
                 Matcher j = CONFIGMAP_JSON.matcher(line);

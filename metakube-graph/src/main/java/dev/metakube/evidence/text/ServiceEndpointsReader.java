@@ -37,8 +37,9 @@ final class ServiceEndpointsReader implements LineReader {
     @Override
     public void line(String line, String lower) {
         String trimmed = line.strip();
-        Matcher name = SERVICE_NAME.matcher(trimmed);
-        if (name.matches()) {
+        // each pattern below starts with a literal: lines that do not start with it are not tried
+        Matcher name = trimmed.startsWith("Name:") ? SERVICE_NAME.matcher(trimmed) : null;
+        if (name != null && name.matches()) {
             lastName = name.group(1);
         } else if (line.startsWith("  name: ")) {
             // metadata.name of a YAML object (an Endpoints object shown with -o yaml)
@@ -49,13 +50,13 @@ final class ServiceEndpointsReader implements LineReader {
         }
         if (inLabels) {
             Matcher more = LABELS_MORE.matcher(line);
-            if (more.matches()) {
+            if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && more.matches()) {
                 addPairs(labelsOwner, more.group(1));
                 return;
             }
             inLabels = false;
         }
-        if (ENDPOINTS_HEADER.matcher(trimmed).matches()) {
+        if (trimmed.startsWith("NAME") && ENDPOINTS_HEADER.matcher(trimmed).matches()) {
             endpointsTable = true;
             return;
         }
@@ -72,14 +73,14 @@ final class ServiceEndpointsReader implements LineReader {
             emptyService = lastName;
             emptyQuote = trimmed;
         }
-        Matcher sel = SELECTOR.matcher(trimmed);
-        if (sel.matches() && selector == null && sel.group(1).contains("=")) {
+        Matcher sel = trimmed.startsWith("Selector:") ? SELECTOR.matcher(trimmed) : null;
+        if (sel != null && sel.matches() && selector == null && sel.group(1).contains("=")) {
             selector = sel.group(1);
             selectorService = lastName;
             return;
         }
-        Matcher labels = LABELS_LINE.matcher(trimmed);
-        if (labels.matches() && lastName != null) {
+        Matcher labels = trimmed.startsWith("Labels:") ? LABELS_LINE.matcher(trimmed) : null;
+        if (labels != null && labels.matches() && lastName != null) {
             labelsOwner = lastName;
             addPairs(labelsOwner, labels.group(1));
             inLabels = true;
