@@ -226,15 +226,55 @@ final class CauseTemplate {
     record Bound(String text, List<String> unbound) {
     }
 
+    /**
+     * One incident's slot values, text and words, each computed once however many texts are bound to it (a recall
+     * binds the cause and resolution of every memory it returns). Not thread-safe; used by one call.
+     */
+    static final class Slots {
+        private final EvidenceAnalysis analysis;
+        private Map<String, String> values;
+        private String evidence;
+        private Set<String> words;
+
+        Slots(EvidenceAnalysis analysis) {
+            this.analysis = analysis;
+        }
+
+        Map<String, String> values() {
+            if (values == null) {
+                values = CauseTemplate.values(analysis);
+            }
+            return values;
+        }
+
+        String evidence() {
+            if (evidence == null) {
+                evidence = analysis.incident().allText();
+            }
+            return evidence;
+        }
+
+        Set<String> words() {
+            if (words == null) {
+                words = Vocabulary.words(evidence());
+            }
+            return words;
+        }
+    }
+
     /** Binds every slot of {@code template} from the incident's evidence. */
     static Bound bind(String template, EvidenceAnalysis analysis) {
+        return bind(template, new Slots(analysis));
+    }
+
+    /** Binds every slot of {@code template} from the incident's evidence, values computed once in {@code slots}. */
+    static Bound bind(String template, Slots slots) {
         if (template == null || template.indexOf('{') < 0) {
             return new Bound(template, List.of());
         }
         Set<String> missing = new LinkedHashSet<>();
-        String evidence = analysis.incident().allText();
         if (template.contains("{=")) {
-            Set<String> shown = Vocabulary.words(evidence);
+            Set<String> shown = slots.words();
             Matcher l = LITERAL.matcher(template);
             StringBuilder lb = new StringBuilder();
             while (l.find()) {
@@ -250,7 +290,8 @@ final class CauseTemplate {
                 return new Bound(template, List.copyOf(missing));
             }
         }
-        Map<String, String> v = values(analysis);
+        Map<String, String> v = slots.values();
+        String evidence = slots.evidence();
         Matcher m = SLOT.matcher(template);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
@@ -277,18 +318,19 @@ final class CauseTemplate {
      * cause, chain, remediation and hypotheses.
      */
     static ModelAnswer bindAnswer(ModelAnswer a, EvidenceAnalysis analysis) {
+        Slots slots = new Slots(analysis);
         List<String> chain = new ArrayList<>();
-        a.causalChain().forEach(c -> chain.add(bind(c, analysis).text()));
+        a.causalChain().forEach(c -> chain.add(bind(c, slots).text()));
         List<RemediationStep> steps = new ArrayList<>();
         for (RemediationStep r : a.remediation()) {
-            steps.add(new RemediationStep(bind(r.action(), analysis).text(), bind(r.command(), analysis).text(),
+            steps.add(new RemediationStep(bind(r.action(), slots).text(), bind(r.command(), slots).text(),
                     r.destructive()));
         }
         List<Hypothesis> hypotheses = new ArrayList<>();
         for (Hypothesis h : a.hypotheses()) {
-            hypotheses.add(new Hypothesis(h.category(), bind(h.rootCause(), analysis).text(), h.score(), h.source()));
+            hypotheses.add(new Hypothesis(h.category(), bind(h.rootCause(), slots).text(), h.score(), h.source()));
         }
-        return new ModelAnswer(a.category(), bind(a.rootCause(), analysis).text(), chain, steps, a.prevention(),
+        return new ModelAnswer(a.category(), bind(a.rootCause(), slots).text(), chain, steps, a.prevention(),
                 hypotheses, a.confidence(), a.notes());
     }
 
@@ -302,10 +344,11 @@ final class CauseTemplate {
                 || r.command().indexOf('{') >= 0)) {
             return c;
         }
-        List<String> path = c.path().stream().map(p -> bind(p, analysis).text()).toList();
+        Slots slots = new Slots(analysis);
+        List<String> path = c.path().stream().map(p -> bind(p, slots).text()).toList();
         List<RemediationStep> steps = c.remediation().stream().map(r -> new RemediationStep(
-                bind(r.action(), analysis).text(), bind(r.command(), analysis).text(), r.destructive())).toList();
-        return new CausalChain(c.causeId(), c.category(), bind(c.rootCause(), analysis).text(), path, c.confirm(),
+                bind(r.action(), slots).text(), bind(r.command(), slots).text(), r.destructive())).toList();
+        return new CausalChain(c.causeId(), c.category(), bind(c.rootCause(), slots).text(), path, c.confirm(),
                 steps, c.prevention(), c.score(), c.evidence());
     }
 
@@ -314,17 +357,18 @@ final class CauseTemplate {
      * kept.
      */
     static Recall bindAll(Recall recall, EvidenceAnalysis analysis) {
+        Slots slots = new Slots(analysis);
         List<ScoredMemory> out = new ArrayList<>(recall.memories().size());
         for (ScoredMemory s : recall.memories()) {
-            out.add(new ScoredMemory(bound(s.memory(), analysis), s.cosine(), s.relevance(), s.reliability(),
+            out.add(new ScoredMemory(bound(s.memory(), slots), s.cosine(), s.relevance(), s.reliability(),
                     s.context()));
         }
         return new Recall(out, recall.novelty());
     }
 
-    private static Memory bound(Memory m, EvidenceAnalysis analysis) {
-        String cause = bind(m.rootCause(), analysis).text();
-        String resolution = bind(m.resolution(), analysis).text();
+    private static Memory bound(Memory m, Slots slots) {
+        String cause = bind(m.rootCause(), slots).text();
+        String resolution = bind(m.resolution(), slots).text();
         if (cause.equals(m.rootCause()) && resolution.equals(m.resolution())) {
             return m;
         }
