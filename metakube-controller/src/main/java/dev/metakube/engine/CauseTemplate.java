@@ -63,7 +63,7 @@ final class CauseTemplate {
     /** Where a port is said in a cause: after a colon or the word "port". */
     private static final String PORT_CONTEXT = "(?<=(?:port|ports|port:|port=|:)\\s?)";
     /**
-     * A word of the teaching incident kept as written ({@code {=kuberos}}): a program, component or product named
+     * A word of the teaching incident kept as written ({@code {=quillo}}): a program, component or product named
      * with one plain word. It binds only where the new incident shows the same word.
      */
     /** The slot a literal word that this incident does not show is reported as. */
