@@ -118,6 +118,32 @@ class TextEvidenceCausesTest {
     }
 
     @Test
+    void aServiceSaidToGetNoEndpointShowsNoEndpoints() {
+        for (String said : List.of("our web Service doesn't get any endpoint after the upgrade",
+                "the api service gets no endpoints", "no endpoints were created for the service")) {
+            EvidenceAnalysis a = ((KubeGraph) graph).analyze(Incident.builder().symptoms("clients time out")
+                    .evidence(new Evidence(EvidenceKind.TEXT, "", said)).build());
+            assertTrue(a.signals().stream().anyMatch(s -> s.key().equals("no-endpoints")), said + ": " + a.signals());
+        }
+        EvidenceAnalysis healthy = ((KubeGraph) graph).analyze(Incident.builder().symptoms("clients time out")
+                .evidence(new Evidence(EvidenceKind.TEXT, "", "the endpoint /v1/orders returns 500")).build());
+        assertTrue(healthy.signals().stream().noneMatch(s -> s.key().equals("no-endpoints")), healthy.signals().toString());
+    }
+
+    @Test
+    void aMissingPullSecretIsARegistryCredentialNotAMissingApplicationSecret() {
+        String text = "imagePullSecrets:\n  - name: registry-login\n"
+                + "Warning FailedMount MountVolume.SetUp failed for volume \"creds\" : secrets \"registry-login\" not found";
+        EvidenceAnalysis a = ((KubeGraph) graph).analyze(Incident.builder().symptoms("the pod never starts")
+                .evidence(new Evidence(EvidenceKind.TEXT, "", text)).build());
+        assertTrue(a.signals().stream().anyMatch(s -> s.key().equals("image-pull-secret-missing")), a.signals().toString());
+        assertTrue(a.signals().stream().noneMatch(s -> s.key().equals("secret-not-found")), a.signals().toString());
+        List<CausalChain> chains = graph.explore(new Exploration(a.signals(), List.of(), 3, 5));
+        assertEquals("image-pull-secret-absent", chains.get(0).causeId(), chains.toString());
+        assertTrue(chains.get(0).rootCause().contains("registry-login"), chains.get(0).rootCause());
+    }
+
+    @Test
     void healthyTextShowsNoneOfTheseCauses() {
         Incident incident = Incident.builder().symptoms("routine check").evidence(new Evidence(EvidenceKind.LOGS, "",
                 "INFO started on port 8080\nINFO connected to redis at 10.20.30.40:6379\nINFO GET /health 200")).build();
