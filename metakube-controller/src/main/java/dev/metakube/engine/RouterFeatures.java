@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The router's four features of a recalled memory (paper eq. 8, 15), computed here and nowhere else, whatever the
@@ -78,42 +77,7 @@ final class RouterFeatures {
      * unknown on either side counts 0.5; versions that share the major version count 0.5.
      */
     static double context(ClusterContext query, ClusterContext memory) {
-        double ns = same(query.namespace(), memory.namespace());
-        double kind = same(query.kind(), memory.kind());
-        double version;
-        if (query.kubernetesVersion().isEmpty() || memory.kubernetesVersion().isEmpty()) {
-            version = 0.5;
-        } else if (query.kubernetesVersion().equals(memory.kubernetesVersion())) {
-            version = 1;
-        } else {
-            version = major(query.kubernetesVersion()).equals(major(memory.kubernetesVersion())) ? 0.5 : 0;
-        }
-        int shared = 0;
-        int agree = 0;
-        for (Map.Entry<String, String> l : query.labels().entrySet()) {
-            String other = memory.labels().get(l.getKey());
-            if (other != null) {
-                shared++;
-                if (other.equals(l.getValue())) {
-                    agree++;
-                }
-            }
-        }
-        double labels = shared == 0 ? 0.5 : (double) agree / shared;
-        return (ns + kind + version + labels) / 4;
-    }
-
-    private static double same(String a, String b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0.5;
-        }
-        return a.equalsIgnoreCase(b) ? 1 : 0;
-    }
-
-    private static String major(String version) {
-        String v = version.startsWith("v") ? version.substring(1) : version;
-        int dot = v.indexOf('.');
-        return dot < 0 ? v : v.substring(0, dot);
+        return query.compatibility(memory);
     }
 
     private static double clamp(double x) {
