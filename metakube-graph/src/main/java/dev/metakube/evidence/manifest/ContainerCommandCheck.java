@@ -20,7 +20,7 @@ public final class ContainerCommandCheck implements ManifestCheck {
     /** Real programs that are one edit away from a common tool and must not be taken for typos. */
     private static final Set<String> REAL_PROGRAMS = Set.of("dash", "ash", "zsh", "ksh", "csh", "tcsh", "sh",
             "python2", "pythonw", "nodejs", "javac", "javaw", "jruby", "perl5", "stress-ng", "curlie", "wget2",
-            "nginx-debug", "rubyw", "true", "test", "sleepy", "echo2", "rust");
+            "nginx-debug", "rubyw", "sleepy", "echo2");
     /** An endless loop in a shell, Python, JavaScript, Go-like or C-like script. */
     private static final Pattern ENDLESS = Pattern.compile(
             "\\bwhile\\s+(?:True|true|1|:)\\s*[:;]|\\bwhile\\s*\\(\\s*(?:true|1)\\s*\\)|\\bfor\\s*\\(\\s*;\\s*;\\s*\\)"
@@ -58,7 +58,7 @@ public final class ContainerCommandCheck implements ManifestCheck {
             return;
         }
         String program = Selectors.nz(argv.get(0)).strip();
-        if ((program.endsWith("sh") || program.endsWith("/bash")) && argv.size() > 2 && "-c".equals(argv.get(1))) {
+        if (program.endsWith("sh") && argv.size() > 2 && "-c".equals(argv.get(1))) {
             String script = Selectors.nz(argv.get(2)).strip();
             int end = 0;
             while (end < script.length() && !Character.isWhitespace(script.charAt(end))
