@@ -68,7 +68,12 @@ final class CauseTemplate {
      */
     /** The slot a literal word that this incident does not show is reported as. */
     private static final String LITERAL_SLOT = "name";
-    private static final Pattern LITERAL = Pattern.compile("\\{=([A-Za-z][A-Za-z0-9]{1,40})}");
+    private static final Pattern LITERAL = Pattern.compile("\\{=([A-Za-z][A-Za-z0-9]{1,40}|" + Version.FORM + ")}");
+    /** A release version as causes quote it: {@code v0.13.6}, {@code 1.25.3}, {@code 2.4.0-rc1}. */
+    private static final class Version {
+        static final String FORM = "v?[0-9]{1,4}(?:\\.[0-9]{1,5}){1,3}(?:-[A-Za-z0-9.]{1,20})?";
+        static final Pattern IN_TEXT = Pattern.compile("(?<![A-Za-z0-9_./{=-])" + FORM + "(?![A-Za-z0-9_/}-])(?!\\.[0-9A-Za-z])");
+    }
     /** A plain word standing alone: not part of a hyphenated, dotted, slashed or slotted token. */
     private static final Pattern PLAIN_WORD = Pattern.compile(
             "(?<![A-Za-z0-9_./{=-])[A-Za-z][A-Za-z0-9]{1,40}(?![A-Za-z0-9_}-])(?![./][A-Za-z0-9])");
@@ -199,6 +204,7 @@ final class CauseTemplate {
      * product) that the evidence analysis did not type, and must not reach an answer about another incident.
      */
     private static String literals(String text, String incidentText) {
+        text = versions(text, incidentText);
         Matcher m = PLAIN_WORD.matcher(text);
         Set<String> shown = null;
         StringBuilder b = new StringBuilder(text.length() + 16);
@@ -215,6 +221,40 @@ final class CauseTemplate {
         }
         m.appendTail(b);
         return b.toString();
+    }
+
+    /**
+     * {@code text} with each release version that the teaching incident shows kept as a literal slot: "since
+     * v0.13.6" is a fact of that incident's product, not of the next incident's.
+     */
+    private static String versions(String text, String incidentText) {
+        Matcher m = Version.IN_TEXT.matcher(text);
+        StringBuilder b = new StringBuilder(text.length() + 8);
+        boolean any = false;
+        while (m.find()) {
+            boolean shown = shows(incidentText, m.group());
+            any |= shown;
+            m.appendReplacement(b, Matcher.quoteReplacement(shown ? "{=" + m.group() + "}" : m.group()));
+        }
+        if (!any) {
+            return text;
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** Whether {@code text} shows the version {@code v} as a token of its own. */
+    private static boolean shows(String text, String v) {
+        for (int at = text.indexOf(v); at >= 0; at = text.indexOf(v, at + 1)) {
+            int end = at + v.length();
+            boolean startOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) && text.charAt(at - 1) != '.';
+            boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
+                    && !(text.charAt(end) == '.' && end + 1 < text.length() && Character.isDigit(text.charAt(end + 1)));
+            if (startOk && endOk) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -278,7 +318,9 @@ final class CauseTemplate {
             Matcher l = LITERAL.matcher(template);
             StringBuilder lb = new StringBuilder();
             while (l.find()) {
-                boolean bound = shown.contains(l.group(1).toLowerCase(Locale.ROOT));
+                String literal = l.group(1);
+                boolean bound = Character.isLetter(literal.charAt(0)) && literal.indexOf('.') < 0
+                        ? shown.contains(literal.toLowerCase(Locale.ROOT)) : shows(slots.evidence(), literal);
                 if (!bound) {
                     missing.add(LITERAL_SLOT);
                 }

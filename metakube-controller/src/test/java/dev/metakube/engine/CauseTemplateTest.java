@@ -151,6 +151,27 @@ class CauseTemplateTest {
     }
 
     @Test
+    void aReleaseVersionOfTheTeachingIncidentIsKeptOnlyWhereTheNewIncidentShowsIt() {
+        EvidenceAnalysis first = analysis(ClusterContext.EMPTY,
+                "after upgrading the chart to v2.14.1 the pod fails: container has runAsNonRoot and image will run "
+                        + "as root; kubectl 1.29.3", Map.of());
+        String template = CauseTemplate.abstracted("Since v2.14.1 the image declares no non-root user, so with "
+                + "runAsNonRoot the kubelet refuses it; the 3.0 line is not affected", first);
+        assertTrue(template.contains("{=v2.14.1}"), template);
+        assertTrue(template.contains("the 3.0 line"), "a version the incident does not show is no slot: " + template);
+
+        CauseTemplate.Bound elsewhere = CauseTemplate.bind(template, analysis(ClusterContext.EMPTY,
+                "v2.14.10 and 12.14.1 are installed; container has runAsNonRoot and image will run as root", Map.of()));
+        assertFalse(elsewhere.text().contains("v2.14.1 "), elsewhere.text());
+        assertEquals(List.of("name"), elsewhere.unbound());
+
+        CauseTemplate.Bound again = CauseTemplate.bind(template, analysis(ClusterContext.EMPTY,
+                "upgraded to v2.14.1: container has runAsNonRoot and image will run as root", Map.of()));
+        assertTrue(again.text().startsWith("Since v2.14.1 the image declares no non-root user"), again.text());
+        assertEquals(List.of(), again.unbound());
+    }
+
+    @Test
     void aNameDerivedFromASlotIsBoundOnlyWhenTheNewIncidentShowsIt() {
         EvidenceAnalysis first = analysis(new ClusterContext("shop", "Deployment", "cart", "1.29", Map.of()), "",
                 Map.of());

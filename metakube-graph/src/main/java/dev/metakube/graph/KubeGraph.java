@@ -17,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -93,7 +95,14 @@ final class KubeGraph implements CausalGraph {
         try {
             boolean vocabulary = false;
             List<String> keys = new ArrayList<>();
+            // a quantity describes the spec (a limit, a request, a count), it is no evidence of a fault by itself:
+            // feedback may strengthen what the curated graph already links to it, never link it anew, or every
+            // confirmed memory fault would make any memory figure point at it
+            Set<String> descriptive = new HashSet<>();
             for (Signal s : lesson.signals()) {
+                if (s.kind() == SignalKind.QUANTITY) {
+                    descriptive.add(s.key());
+                }
                 if (s.kind() == SignalKind.OBJECT || keys.contains(s.key())
                         || (g.types.containsKey(s.key()) && !g.symptoms.containsKey(s.key()))) {
                     // object names, repeats, and keys that name a non-symptom node teach nothing
@@ -123,6 +132,9 @@ final class KubeGraph implements CausalGraph {
                 target = findOrAddCause(lesson);
             }
             for (String k : keys) {
+                if (descriptive.contains(k) && g.graph.getEdge(target.id(), k) == null) {
+                    continue;
+                }
                 Relation r = g.relate(target.id(), k, EdgeType.MANIFESTS_AS, LEARNED_WEIGHT, Provenance.LEARNED,
                         "feedback");
                 if (r != null) {

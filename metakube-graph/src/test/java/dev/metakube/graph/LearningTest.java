@@ -86,6 +86,33 @@ class LearningTest {
     }
 
     @Test
+    void aStatedQuantityIsNotTaughtAsEvidenceOfTheConfirmedFault() {
+        Signal memory = new Signal("memory-quantity", SignalKind.QUANTITY, "memory: 4Gi", "", 0.3);
+        Signal cpu = new Signal("cpu-quantity", SignalKind.QUANTITY, "cpu: 2", "", 0.3);
+        Signal pending = new Signal("pod-pending", SignalKind.REASON, "Pending", "", 0.5);
+        try (CausalGraph g = new KubeGraphProvider().create(MetaKubeConfig.defaults())) {
+            // an unscheduled pod that states its requests: the scheduling cause leads before any feedback
+            List<Signal> unscheduled = List.of(pending, memory, cpu);
+            double oomBefore = scoreOf(g, "resource-memory-limit-too-low", unscheduled);
+            double memoryAlone = scoreOf(g, "resource-memory-limit-too-low", List.of(memory));
+            // operators confirm OOM kills five times over, each incident stating its memory limit
+            for (int i = 0; i < 5; i++) {
+                g.learn(new GraphLesson(List.of(OOM, CRASH, memory, cpu), "resource-memory-limit-too-low", true,
+                        Category.RESOURCE, "the limit is below the peak", ""));
+            }
+            // the curated link from a stated memory figure may grow; none is made from the CPU figure, and an
+            // unscheduled pod is no more an OOM kill than before
+            assertTrue(scoreOf(g, "resource-memory-limit-too-low", List.of(memory)) >= memoryAlone);
+            assertEquals(0, scoreOf(g, "resource-memory-limit-too-low", List.of(cpu)), 1e-9);
+            assertTrue(scoreOf(g, "resource-memory-limit-too-low", unscheduled) <= oomBefore + 0.05,
+                    oomBefore + " -> " + scoreOf(g, "resource-memory-limit-too-low", unscheduled));
+            // what the fault shows is still taught
+            assertTrue(scoreOf(g, "resource-memory-limit-too-low", List.of(OOM, CRASH))
+                    > scoreOf(g, "resource-memory-limit-too-low", List.of(CRASH)));
+        }
+    }
+
+    @Test
     void memoryHintsBiasTheSearch() {
         try (CausalGraph g = new KubeGraphProvider().create(MetaKubeConfig.defaults())) {
             Hypothesis hint = new Hypothesis(Category.RESOURCE,
