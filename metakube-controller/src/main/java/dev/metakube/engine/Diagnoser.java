@@ -121,8 +121,10 @@ final class Diagnoser {
             request = new ModelRequest(Pathway.INTUITIVE, analysis.incident(), analysis.signals(),
                     memories, List.of(), null, config.contextTokens());
         } else {
+            // a learned graph cause is a template: its slots are bound from this incident, as memory's are
             chains = b.graph().explore(new Exploration(analysis.signals(), hints(memories), config.maxHops(),
-                    CHAIN_LIMIT));
+                    CHAIN_LIMIT)).stream().map(c -> c.causeId().startsWith("learned:")
+                    ? CauseTemplate.bindChain(c, analysis) : c).toList();
             t5 = System.nanoTime();
             request = new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
                     memories, chains, candidate, config.contextTokens());

@@ -304,7 +304,10 @@ final class CausalSearch {
         } else {
             path.add("suggested by memory: no observed signal leads here");
         }
-        String rootCause = Templates.fill(card.statement(), objects);
+        // a cause learned from feedback is a template whose slots the engine binds from the incident's own
+        // evidence; filled here, a slot the graph cannot name would become a bare placeholder
+        boolean learned = card.provenance() == Provenance.LEARNED;
+        String rootCause = learned ? card.statement() : Templates.fill(card.statement(), objects);
         Support finding = firstFinding(ordered);
         if (finding != null) {
             // a check over the manifests names the very objects and values at fault: say that first
@@ -326,8 +329,8 @@ final class CausalSearch {
         }
         List<RemediationStep> fix = new ArrayList<>();
         for (RemediationStep r : card.remediation()) {
-            fix.add(new RemediationStep(Templates.fill(r.action(), objects), Templates.fill(r.command(), objects),
-                    r.destructive()));
+            fix.add(learned ? r : new RemediationStep(Templates.fill(r.action(), objects),
+                    Templates.fill(r.command(), objects), r.destructive()));
         }
         List<String> prevention = new ArrayList<>();
         for (String p : card.prevention()) {
