@@ -47,6 +47,9 @@ final class ManifestChecker {
             if (!w.namespace().isEmpty()) {
                 named.putIfAbsent("namespace", w.namespace());
             }
+            // what one pod asks of a node: the figure a scheduling cause quotes
+            PodRequests.of(w, "cpu").ifPresent(q -> named.putIfAbsent("cpurequest", q));
+            PodRequests.of(w, "memory").ifPresent(q -> named.putIfAbsent("memoryrequest", q));
         }
         List<Finding> findings = new ArrayList<>(ManifestChecks.run(set.withFacts(facts), notes));
         // definite findings first: their objects are the ones the diagnosis names

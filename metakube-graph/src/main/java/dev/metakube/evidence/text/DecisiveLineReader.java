@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 final class DecisiveLineReader implements LineReader {
     private static final String HOST = "((?:\\d{1,3}\\.){3}\\d{1,3}|\\[[0-9a-fA-F:]{2,45}\\]|[A-Za-z][A-Za-z0-9-]{0,62}(?:\\.[A-Za-z0-9-]{1,63}){0,10})";
     private static final Pattern HOST_PORT = Pattern.compile(HOST + ":(\\d{2,5})\\b");
+    /** A source location in a log line ({@code remote_runtime.go:407}, {@code app.py:88}): no host. */
+    private static final Pattern SOURCE_FILE = Pattern.compile(
+            "\\.(?:go|py|java|kt|scala|js|mjs|cjs|ts|rb|rs|c|cc|cpp|h|cs|php|ex|exs|erl)$");
     private static final Pattern PG_HOST_PORT = Pattern.compile(
             "(?i)on host \"([^\"\\s]{1,253})\"[^\\n]{0,80}?on port (\\d{2,5})");
     private static final Pattern JAVA_EXCEPTION = Pattern.compile(
@@ -256,6 +259,9 @@ final class DecisiveLineReader implements LineReader {
         if (!refused && !timeout) {
             return;
         }
+        if (lower.contains("dial unix") || lower.contains(".sock:") || lower.contains(".sock\"")) {
+            return; // a local socket (the container runtime's, the kubelet's): a node component, read by node rules
+        }
         String host = null;
         String port = null;
         Matcher pg = PG_HOST_PORT.matcher(line);
@@ -269,7 +275,7 @@ final class DecisiveLineReader implements LineReader {
                 String p = m.group(2);
                 // a time of day (12:04:05) or a source port is not the peer; the last address is the peer
                 if (h.matches("\\d{1,2}") || h.equalsIgnoreCase("tcp") || h.equalsIgnoreCase("http")
-                        || h.equalsIgnoreCase("https")) {
+                        || h.equalsIgnoreCase("https") || SOURCE_FILE.matcher(h).find()) {
                     continue;
                 }
                 host = h;
@@ -362,7 +368,7 @@ final class DecisiveLineReader implements LineReader {
         Matcher m = HOST_PORT.matcher(line);
         String host = null;
         while (m.find()) {
-            if (!m.group(1).matches("\\d{1,2}")) {
+            if (!m.group(1).matches("\\d{1,2}") && !SOURCE_FILE.matcher(m.group(1)).find()) {
                 host = m.group(1);
             }
         }

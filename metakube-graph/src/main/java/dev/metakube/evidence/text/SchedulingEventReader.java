@@ -16,6 +16,8 @@ final class SchedulingEventReader implements LineReader {
     private static final Pattern AVAILABLE = Pattern.compile(
             "(\\d{1,6})/(\\d{1,6}) nodes are available: ([^\\n]{1,1500})");
     private static final Pattern REASON = Pattern.compile("^(\\d{1,6}) ([^\\n]{1,400})$");
+    /** The finding that only control-plane nodes are tainted, so another reason decides. */
+    static final String CONTROL_PLANE_TAINTED = "scheduling-control-plane-tainted";
     private static final Pattern TAINT = Pattern.compile("taints?,? ?\\{([^}]{1,200})\\}");
 
     /** A reason of the message, classified. */
@@ -68,6 +70,7 @@ final class SchedulingEventReader implements LineReader {
         }
         Map<Reason, Integer> counts = new LinkedHashMap<>();
         String taint = null;
+        boolean controlPlaneOnly = true;
         for (String part : reasons.split(", (?=\\d)")) {
             Matcher r = REASON.matcher(part.strip());
             if (!r.find()) {
@@ -75,10 +78,12 @@ final class SchedulingEventReader implements LineReader {
             }
             Reason kind = classify(r.group(2));
             counts.merge(kind, Integer.parseInt(r.group(1)), Integer::sum);
-            if (kind == Reason.TAINT && taint == null) {
+            if (kind == Reason.TAINT) {
                 Matcher t = TAINT.matcher(r.group(2));
-                if (t.find()) {
-                    taint = t.group(1).strip();
+                String named = t.find() ? t.group(1).strip() : "";
+                controlPlaneOnly &= isControlPlane(named);
+                if (taint == null && !named.isEmpty()) {
+                    taint = named;
                 }
             }
         }
@@ -88,7 +93,12 @@ final class SchedulingEventReader implements LineReader {
         String nodes = Integer.toString(total);
         int tainted = counts.getOrDefault(Reason.TAINT, 0);
         int selector = counts.getOrDefault(Reason.SELECTOR, 0);
-        if (tainted > 0 && selector > 0 && tainted + selector >= total) {
+        if (tainted > 0 && controlPlaneOnly && counts.size() > 1) {
+            // the control plane's own taint keeps ordinary pods off it on every kubeadm-style cluster: it is the
+            // background of the message, and the reason the worker nodes give is the one that decides
+            found = TextFinding.of(CONTROL_PLANE_TAINTED, line, 0.9, "taint", taint, "reasons", reasons,
+                    "nodes", nodes, "tainted", Integer.toString(tainted));
+        } else if (tainted > 0 && selector > 0 && tainted + selector >= total) {
             // every node either fails the selector or is tainted: the nodes the selector picks are the tainted ones
             found = TextFinding.of("scheduling-selected-nodes-tainted", line, 0.95, "taint", taint,
                     "reasons", reasons, "nodes", nodes, "tainted", Integer.toString(tainted));
@@ -100,6 +110,12 @@ final class SchedulingEventReader implements LineReader {
         } else if (counts.containsKey(Reason.OTHER)) {
             found = TextFinding.of("scheduling-predicates-failed", line, 0.85, "reasons", reasons, "nodes", nodes);
         }
+    }
+
+    /** Whether a taint is the one that keeps ordinary pods off control-plane nodes. */
+    static boolean isControlPlane(String taint) {
+        String t = taint.toLowerCase(Locale.ROOT);
+        return t.startsWith("node-role.kubernetes.io/control-plane") || t.startsWith("node-role.kubernetes.io/master");
     }
 
     static Reason classify(String reason) {

@@ -50,9 +50,11 @@ public final class TextEvidenceReader {
     /**
      * Findings that are the specific reading of a generic symptom: where the finding is made, the generic
      * symptom says nothing more and is dropped (a Secret not found that is the pod's image pull secret is a
-     * registry credential problem, not a missing application Secret).
+     * registry credential problem, not a missing application Secret; a taint that only the control-plane nodes
+     * carry is not why a pod finds no worker node).
      */
-    public static final Map<String, String> REFINES = Map.of("image-pull-secret-missing", "secret-not-found");
+    public static final Map<String, String> REFINES = Map.of("image-pull-secret-missing", "secret-not-found",
+            SchedulingEventReader.CONTROL_PLANE_TAINTED, "untolerated-taint");
 
     private static List<LineReader> readers() {
         return List.of(new DecisiveLineReader(), new SchedulingEventReader(), new ImagePullReader(),

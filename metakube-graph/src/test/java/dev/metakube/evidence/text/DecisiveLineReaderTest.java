@@ -141,6 +141,20 @@ class DecisiveLineReaderTest {
     }
 
     @Test
+    void aSourceLocationIsNoPeerAndALocalSocketIsNoDependency() {
+        value(found(text("E0303 10:11:12.123456    881 client.go:212] upstream call failed: dial tcp 10.9.8.7:6379: "
+                + "connect: connection refused"), "log-connection-refused"), "host", "10.9.8.7");
+        TextFinding f = found(text("E0303 10:11:12.1 881 handler.py:88] connection refused by quotes-cache:11211"),
+                "log-connection-refused");
+        value(f, "host", "quotes-cache");
+        value(f, "port", "11211");
+        notFound(text("E0514 10:42:21.552087  2211 remote_runtime.go:407] \"ListContainers with filter from runtime "
+                + "service failed\" err=\"rpc error: code = Unavailable desc = connection error: desc = \\\"transport: "
+                + "Error while dialing dial unix /run/containerd/containerd.sock: connect: connection refused\\\"\""),
+                "log-connection-refused");
+    }
+
+    @Test
     void aHealthyLogHasNoFinding() {
         assertTrue(ReaderAssertions.read(text("INFO started on port 8080", "INFO GET /health 200 1ms",
                 "INFO connected to db at orders-db:5432")).isEmpty());

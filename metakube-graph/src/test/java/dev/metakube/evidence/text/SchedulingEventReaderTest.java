@@ -20,6 +20,25 @@ class SchedulingEventReaderTest {
     }
 
     @Test
+    void theControlPlaneTaintIsBackgroundWhenTheWorkersGiveAnotherReason() {
+        TextFinding f = found("  Warning  FailedScheduling  2m  default-scheduler  0/5 nodes are available: 1 node(s) "
+                + "had untolerated taint {node-role.kubernetes.io/control-plane: }, 4 node(s) didn't match Pod's node "
+                + "affinity/selector. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.",
+                "scheduling-control-plane-tainted");
+        value(f, "tainted", "1");
+        notFound("0/5 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, "
+                + "4 node(s) didn't match Pod's node affinity/selector.", "scheduling-selected-nodes-tainted");
+        found("0/4 nodes are available: 1 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't "
+                + "tolerate, 3 node(s) didn't match pod anti-affinity rules.", "scheduling-control-plane-tainted");
+        // a single control-plane node, or a worker taint beside it: the taint itself is the reason
+        notFound("0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.",
+                "scheduling-control-plane-tainted");
+        notFound("0/6 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, "
+                + "2 node(s) had untolerated taint {dedicated: search}, 3 node(s) didn't match Pod's node "
+                + "affinity/selector.", "scheduling-control-plane-tainted");
+    }
+
+    @Test
     void messageFoldedOverLinesByYaml() {
         TextFinding f = found(text(
                 "      message: '0/4 nodes are available: 1 Too many pods, 3 node(s) didn''t match pod",
