@@ -73,6 +73,10 @@ public final class EvidenceAnalyzer {
 
     private final List<DetectionRule> rules;
     private final PhraseAutomaton automaton;
+    /** Per phrase: its length where it must start a word (a short phrase), else 0. */
+    private final int[] wordStart;
+    /** Phrases up to this length match only at the start of a word. */
+    private static final int SHORT_PHRASE = 5;
     /** phrase index to the rules that use it. */
     private final int[][] rulesOfPhrase;
     private final Redactor redactor = new Redactor();
@@ -94,6 +98,13 @@ public final class EvidenceAnalyzer {
             }
         }
         this.automaton = new PhraseAutomaton(new ArrayList<>(phraseIndex.keySet()));
+        this.wordStart = new int[phraseIndex.size()];
+        for (Map.Entry<String, Integer> p : phraseIndex.entrySet()) {
+            String phrase = p.getKey();
+            // a short phrase that begins with a letter or digit is a word: "ntp" is no hit in "mountPath"
+            wordStart[p.getValue()] = phrase.length() <= SHORT_PHRASE && Character.isLetterOrDigit(phrase.charAt(0))
+                    ? phrase.length() : 0;
+        }
         this.rulesOfPhrase = new int[phraseIndex.size()][];
         for (int i = 0; i < rulesOfPhrase.length; i++) {
             rulesOfPhrase[i] = byPhrase.get(i).stream().mapToInt(Integer::intValue).distinct().toArray();
@@ -301,6 +312,10 @@ public final class EvidenceAnalyzer {
         String[] line = {""};
         Set<Integer> triedRules = new HashSet<>();
         automaton.scan(text, (phrase, end) -> {
+            int begin = end - wordStart[phrase];
+            if (wordStart[phrase] > 0 && begin > 0 && Character.isLetterOrDigit(text.charAt(begin - 1))) {
+                return;
+            }
             int lineStart = text.lastIndexOf('\n', Math.max(0, end - 1)) + 1;
             if (lineStart != current[0]) {
                 current[0] = lineStart;

@@ -144,6 +144,20 @@ class TextEvidenceCausesTest {
     }
 
     @Test
+    void aShortPhraseIsAWordNotAPieceOfOne() {
+        EvidenceAnalysis inWords = ((KubeGraph) graph).analyze(Incident.builder().symptoms("the agent stays pending")
+                .evidence(new Evidence(EvidenceKind.MANIFEST, "", "volumeMounts:\n- name: host\n  mountPath: /host\n"
+                        + "the load overwhelmed the node")).build());
+        assertTrue(inWords.signals().stream().noneMatch(s -> s.key().equals("certificate-not-yet-valid")
+                || s.key().equals("helm-release-failed")), inWords.signals().toString());
+        EvidenceAnalysis asWords = ((KubeGraph) graph).analyze(Incident.builder().symptoms("tokens are rejected")
+                .evidence(new Evidence(EvidenceKind.LOGS, "", "x509: certificate has expired or is not yet valid; "
+                        + "NTP is not synchronised on the node")).build());
+        assertTrue(asWords.signals().stream().anyMatch(s -> s.key().equals("certificate-not-yet-valid")),
+                asWords.signals().toString());
+    }
+
+    @Test
     void healthyTextShowsNoneOfTheseCauses() {
         Incident incident = Incident.builder().symptoms("routine check").evidence(new Evidence(EvidenceKind.LOGS, "",
                 "INFO started on port 8080\nINFO connected to redis at 10.20.30.40:6379\nINFO GET /health 200")).build();
