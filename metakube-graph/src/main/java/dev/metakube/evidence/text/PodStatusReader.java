@@ -22,6 +22,8 @@ final class PodStatusReader implements LineReader {
             "(Liveness|Readiness|Startup) probe failed: (?:HTTP probe failed with statuscode: (\\d{3})|Get \"?([a-z]{2,5}://[^\"\\s]{1,300})\"?)");
     private static final Pattern VOLUME_MISMATCH = Pattern.compile(
             "Cannot bind to requested volume \"([^\"]{1,253})\": ([^\\n]{1,200})");
+    /** {@code ingress="docs/site"} in a controller's structured log line: the Ingress's name after the slash. */
+    private static final Pattern INGRESS_KEY = Pattern.compile("ingress=\"?(?:[a-z0-9-]{1,63}/)?([a-z0-9][a-z0-9.-]{0,252})");
     private static final Pattern IGNORED_INGRESS = Pattern.compile(
             "ignoring (?:add|update|delete)? ?for ingress ([A-Za-z0-9./-]{1,253}) based on annotation ([A-Za-z0-9./-]{1,253})");
     private static final Pattern CONFIGMAP_JSON = Pattern.compile(
@@ -137,6 +139,12 @@ final class PodStatusReader implements LineReader {
                 keep(TextFinding.of("ingress-ignored-by-class", line, 0.95, "ingress", m.group(1),
                         "annotation", m.group(2)));
             }
+        }
+        if (lower.contains("valid ingressclass") || lower.contains("validating ingress class")) {
+            // the controller's word for an Ingress that names no class it serves and finds no default class
+            Matcher m = INGRESS_KEY.matcher(line);
+            keep(TextFinding.of("ingress-ignored-by-class", line, 0.95, "ingress", m.find() ? m.group(1) : null,
+                    "annotation", "spec.ingressClassName"));
         }
         if (lower.contains("helper program") && lower.contains("mount")) {
             String fs = lower.contains("nfs") ? "nfs" : lower.contains("cifs") ? "cifs" : lower.contains("glusterfs")

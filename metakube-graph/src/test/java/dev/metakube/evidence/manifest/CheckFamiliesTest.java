@@ -202,6 +202,16 @@ class CheckFamiliesTest {
                         deployment("web", 1, "nodeSelector: {disktype: ssd}\n" + CONTAINER),
                         deployment("web", 1, "nodeSelector: {kubernetes.io/hostname: ''}\n" + CONTAINER),
                         List.of("kubernetes.io/hostname", "empty value")),
+                new Case(new HostPortCheck(), "host-port-conflict",
+                        deployment("exporter", 1, "hostNetwork: true\n" + CONTAINER).replace("kind: Deployment",
+                                "kind: DaemonSet") + "---\n"
+                                + deployment("agent", 3, CONTAINER.replace("containerPort: 8080,",
+                                "containerPort: 9100, hostPort: 9100,")),
+                        deployment("exporter", 1, "hostNetwork: true\n" + CONTAINER).replace("kind: Deployment",
+                                "kind: DaemonSet") + "---\n"
+                                + deployment("agent", 3, CONTAINER.replace("containerPort: 8080,",
+                                "containerPort: 8080, hostPort: 8080,")),
+                        List.of("hostPort 8080", "Deployment agent", "DaemonSet exporter")),
                 new Case(new PriorityCheck(), "preemption-by-priority",
                         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n"
                                 + deployment("api", 1, "priorityClassName: critical\n" + CONTAINER

@@ -58,6 +58,9 @@ class PodStatusReaderTest {
                 "runtime-name-reserved"), "container", "api_web-1_ns_uid_0");
         value(found("W0301 controller.go:168] ignoring add for ingress shop based on annotation kubernetes.io/ingress.class",
                 "ingress-ignored-by-class"), "ingress", "shop");
+        value(found("I0402 08:20:13.118044 7 store.go:436] \"Ignoring ingress because of error while validating ingress "
+                + "class\" ingress=\"wiki/wiki-web\" error=\"ingress does not contain a valid IngressClass\"",
+                "ingress-ignored-by-class"), "ingress", "wiki-web");
         found("Error: container has runAsNonRoot and image will run as root", "image-runs-as-root");
         value(found("FailedGetResourceMetric  horizontal-pod-autoscaler  missing request for cpu",
                 "hpa-pod-missing-request"), "resource", "cpu");
