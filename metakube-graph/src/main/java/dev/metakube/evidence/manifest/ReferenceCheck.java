@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +60,11 @@ public final class ReferenceCheck implements ManifestCheck {
             }
             Set<String> volumes = new HashSet<>();
             ManifestSet.list(w.spec().getVolumes()).forEach(v -> volumes.add(v.getName()));
+            // a StatefulSet's volumeClaimTemplates are volumes of its pods too, named after the template
+            if (w.owner() instanceof StatefulSet sts && sts.getSpec() != null) {
+                ManifestSet.list(sts.getSpec().getVolumeClaimTemplates()).stream()
+                        .filter(t -> t.getMetadata() != null).forEach(t -> volumes.add(t.getMetadata().getName()));
+            }
             for (Container c : w.allContainers()) {
                 for (EnvFromSource ef : ManifestSet.list(c.getEnvFrom())) {
                     if (ef.getConfigMapRef() != null) {

@@ -402,6 +402,21 @@ class CheckFamiliesTest {
     }
 
     @Test
+    void aStatefulSetMountsTheVolumesOfItsClaimTemplates() {
+        String sts = deployment("queue", 3, CONTAINER + "  volumeMounts: [{name: data, mountPath: /var/lib/queue}]\n")
+                .replace("kind: Deployment", "kind: StatefulSet").replace("spec:\n  replicas:",
+                        "spec:\n  serviceName: queue\n  volumeClaimTemplates:\n  - metadata: {name: data}\n"
+                                + "    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}}\n"
+                                + "  replicas:");
+        assertTrue(sts.contains("volumeClaimTemplates"), sts);
+        assertTrue(run(new ReferenceCheck(), sts).stream().noneMatch(f -> f.key().equals("volume-mount-missing")),
+                run(new ReferenceCheck(), sts).toString());
+        String other = sts.replace("name: data, mountPath", "name: logs, mountPath");
+        assertTrue(run(new ReferenceCheck(), other).stream().anyMatch(f -> f.key().equals("volume-mount-missing")
+                && f.message().contains("logs")), run(new ReferenceCheck(), other).toString());
+    }
+
+    @Test
     void missingObjectsAreWeakWhenTheEvidenceShowsNoneOfTheirKind() {
         String pod = deployment("web", 1, CONTAINER + "  envFrom: [{configMapRef: {name: web-config}}]\n");
         Finding weak = run(new ReferenceCheck(), pod).get(0);
