@@ -3,6 +3,8 @@ package dev.metakube.evidence.text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,13 @@ final class ServiceEndpointsReader implements LineReader {
     private static final Pattern SERVICE_NAME = Pattern.compile("^Name:\\s+([a-z0-9][a-z0-9.-]{0,252})\\s*$");
     private static final Pattern LABEL_PAIR = Pattern.compile("^([A-Za-z0-9./_-]{1,253})=([A-Za-z0-9._-]{0,63})$");
     private static final Pattern LABELS_LINE = Pattern.compile("^Labels:\\s+(\\S+=\\S*)\\s*$");
+    /** A row of {@code kubectl get endpoints} with addresses: the Service and its {@code ip:port} list. */
+    private static final Pattern FILLED_ROW = Pattern.compile(
+            "^(?:endpoints/)?([a-z0-9][a-z0-9.-]{0,252})\\s+((?:\\d{1,3}(?:\\.\\d{1,3}){3}:\\d{1,5},?){1,50})(?:\\s|$)");
+    private static final Pattern ENDPOINT_PORT = Pattern.compile(":(\\d{1,5})");
+    /** The port an application says it listens on ({@code listening on :8080}, {@code port(s): 8080}). */
+    private static final Pattern LISTEN_PORT = Pattern.compile(
+            "(?i)(?:port(?:\\(s\\))?[\"':= ]{1,4}(\\d{2,5})\\b|(https?://[^\\s/\"]{0,100}|0\\.0\\.0\\.0|\\[::]|\\*|localhost|127\\.0\\.0\\.1|[\"'\\s=]):(\\d{2,5})\\b)");
     private static final Pattern LABELS_MORE = Pattern.compile("^\\s{8,}(\\S+=\\S*)\\s*$");
 
     private boolean endpointsTable;
@@ -33,6 +42,10 @@ final class ServiceEndpointsReader implements LineReader {
     /** Labels read, by the object they belong to ({@code Name:} of a describe block; "" for a table). */
     private final Map<String, Map<String, String>> labelsByObject = new LinkedHashMap<>();
     private String labelsOwner = "";
+    private String endpointsService;
+    private String endpointsQuote;
+    private final Set<String> endpointPorts = new TreeSet<>();
+    private String listenPort;
 
     @Override
     public void line(String line, String lower) {
@@ -60,7 +73,21 @@ final class ServiceEndpointsReader implements LineReader {
             endpointsTable = true;
             return;
         }
+        if (listenPort == null && (lower.contains("listen") || lower.contains("started on port")
+                || lower.contains("running on") || lower.contains("running at"))) {
+            listening(line);
+        }
         if (endpointsTable) {
+            Matcher filled = FILLED_ROW.matcher(trimmed);
+            if (filled.find() && endpointsService == null) {
+                endpointsService = filled.group(1);
+                endpointsQuote = trimmed;
+                Matcher p = ENDPOINT_PORT.matcher(filled.group(2));
+                while (p.find()) {
+                    endpointPorts.add(p.group(1));
+                }
+                return;
+            }
             Matcher row = EMPTY_ROW.matcher(trimmed);
             if (row.matches() && emptyService == null) {
                 emptyService = row.group(1);
@@ -101,6 +128,19 @@ final class ServiceEndpointsReader implements LineReader {
         }
     }
 
+    /** The port of a line where the application says it listens, unless it listens on loopback only. */
+    private void listening(String line) {
+        Matcher m = LISTEN_PORT.matcher(line);
+        if (!m.find()) {
+            return;
+        }
+        String host = m.group(2);
+        if (host != null && (host.contains("127.0.0.1") || host.contains("localhost"))) {
+            return; // a loopback bind is another fault, read by its own rule
+        }
+        listenPort = m.group(1) != null ? m.group(1) : m.group(3);
+    }
+
     private void addPairs(String owner, String text) {
         Map<String, String> labels = labelsByObject.computeIfAbsent(owner, k -> new LinkedHashMap<>());
         for (String pair : text.split(",")) {
@@ -133,6 +173,14 @@ final class ServiceEndpointsReader implements LineReader {
                     return;
                 }
             }
+        }
+        if (listenPort != null && !endpointPorts.isEmpty() && !endpointPorts.contains(listenPort)) {
+            // the endpoints carry the Service's targetPort: traffic goes to a port the application does not serve
+            String ports = String.join(", ", endpointPorts);
+            out.add(TextFinding.of("service-target-port-mismatch", "Service " + endpointsService + " sends traffic to "
+                    + "port " + ports + " of its endpoints (" + endpointsQuote + ") but the application listens on "
+                    + listenPort, 0.9, "service", endpointsService, "port", ports, "containerport", listenPort));
+            return;
         }
         if (emptyService != null) {
             out.add(TextFinding.of("no-endpoints", emptyQuote, 0.9, "service", emptyService));

@@ -19,6 +19,26 @@ class ServiceEndpointsReaderTest {
     }
 
     @Test
+    void endpointsOnAPortTheApplicationDoesNotListenOnAreAWrongTargetPort() {
+        String go = text("NAME                  ENDPOINTS                          AGE",
+                "endpoints/ledger-svc  10.1.4.7:80,10.1.5.2:80               3d",
+                "{\"level\":\"info\",\"ts\":\"2025-01-02T07:41:02Z\",\"msg\":\"http server listening\",\"addr\":\":9090\"}");
+        TextFinding f = found(go, "service-target-port-mismatch");
+        value(f, "service", "ledger-svc");
+        value(f, "port", "80");
+        value(f, "containerport", "9090");
+        value(found(text("NAME   ENDPOINTS             AGE", "web    10.0.0.7:8080         3m",
+                "Tomcat started on port(s): 8081 (http) with context path ''"), "service-target-port-mismatch"),
+                "containerport", "8081");
+        // the same port, or a loopback bind (another fault), or no endpoints shown: nothing to compare
+        notFound(text("NAME   ENDPOINTS             AGE", "web    10.0.0.7:8080         3m",
+                "INFO Listening on http://0.0.0.0:8080"), "service-target-port-mismatch");
+        notFound(text("NAME   ENDPOINTS             AGE", "web    10.0.0.7:8080         3m",
+                "[INFO] Listening at: http://127.0.0.1:8000 (1)"), "service-target-port-mismatch");
+        notFound(text("2025-01-02T07:41:02Z server listening on :9090"), "service-target-port-mismatch");
+    }
+
+    @Test
     void aSelectorPairNoPodCarriesIsTheFault() {
         String describe = text("Name:              web", "Namespace:         shop", "Labels:            app=web",
                 "Selector:          app=web,tier=frontend", "Type:              ClusterIP", "",
