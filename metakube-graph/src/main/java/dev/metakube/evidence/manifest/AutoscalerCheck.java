@@ -56,8 +56,9 @@ public final class AutoscalerCheck implements ManifestCheck {
                     if (!requested) {
                         out.add(Finding.of("hpa-missing-requests", "horizontalpodautoscaler/" + name,
                                 "HorizontalPodAutoscaler " + name + " scales " + w.title() + " on " + resource
-                                + " utilization but container " + c.getName() + " requests no " + resource
-                                + ", so the utilization cannot be computed", true, "hpa", name,
+                                + " utilization but container " + c.getName() + " has no " + resource + " request"
+                                + " (resources.requests." + resource + "), so the utilization, a share of the"
+                                + " request, cannot be computed", true, "hpa", name,
                                 "container", c.getName(), "resource", resource, "workload", w.ref(),
                                 "namespace", w.namespace()));
                         break;

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * NetworkPolicies against the pods they isolate: no ingress or no egress allowed at all, egress limited without
+ * NetworkPolicies against the pods they isolate, every policy that selects a pod taken together (policies add up:
+ * a pod may send or receive what any of them allows): no ingress or no egress allowed at all, egress limited without
  * DNS (port 53), and ingress rules that leave out a client the evidence shows must talk to the pods (a workload
  * whose env or args name the Service of the isolated pods), by the labels and namespaces of its pods.
  */
@@ -28,50 +29,95 @@ public final class NetworkPolicyCheck implements ManifestCheck {
                 "network-policy-blocks-client");
     }
 
+    /**
+     * Pods that policies isolate: a workload shown, or, where no workload shown matches a policy, the pods its
+     * selector names.
+     */
+    private record Target(String title, String ref, String namespace, Map<String, String> labels, Workload workload) {
+    }
+
     @Override
     public List<Finding> check(ManifestSet set) {
         List<Finding> out = new ArrayList<>();
-        for (NetworkPolicy np : set.ofKind(NetworkPolicy.class)) {
-            if (np.getSpec() == null) {
-                continue;
-            }
-            List<String> types = new ArrayList<>(ManifestSet.list(np.getSpec().getPolicyTypes()));
-            List<NetworkPolicyIngressRule> ingress = ManifestSet.list(np.getSpec().getIngress());
-            List<NetworkPolicyEgressRule> egress = ManifestSet.list(np.getSpec().getEgress());
-            if (types.isEmpty()) {
-                types.add("Ingress");
-                if (!egress.isEmpty()) {
-                    types.add("Egress");
+        List<NetworkPolicy> policies = set.ofKind(NetworkPolicy.class).stream().filter(np -> np.getSpec() != null)
+                .toList();
+        for (Target t : targets(set, policies)) {
+            // policies add up: a pod may send or receive what any policy selecting it allows
+            List<NetworkPolicy> selecting = policies.stream().filter(np -> ManifestSet.sameNamespace(t.namespace(),
+                    ManifestSet.namespace(np)) && Selectors.matches(np.getSpec().getPodSelector(), t.labels())).toList();
+            List<NetworkPolicy> ingressPolicies = selecting.stream().filter(np -> types(np).contains("Ingress")).toList();
+            List<NetworkPolicy> egressPolicies = selecting.stream().filter(np -> types(np).contains("Egress")).toList();
+            if (!ingressPolicies.isEmpty()) {
+                List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
+                ingressPolicies.forEach(np -> ingress.addAll(ManifestSet.list(np.getSpec().getIngress())));
+                String[] common = common(ingressPolicies, t);
+                if (ingress.isEmpty()) {
+                    out.add(Finding.of("network-policy-denies-ingress", "networkpolicy/" + common[1], "NetworkPolicy "
+                            + names(ingressPolicies) + " selects " + t.title() + " and allows no ingress: all traffic"
+                            + " to them is dropped", true, common));
+                } else if (t.workload() != null) {
+                    client(set, ingressPolicies.get(0), ingress, t.workload(), out, common);
                 }
             }
-            String name = ManifestSet.name(np);
-            String ns = ManifestSet.namespace(np);
-            for (Workload w : set.workloads()) {
-                if (!ManifestSet.sameNamespace(w.namespace(), ns)
-                        || !Selectors.matches(np.getSpec().getPodSelector(), w.labels())) {
-                    continue;
-                }
-                String[] common = {"networkpolicy", name, "namespace", ns, "workload", w.ref(),
-                    "labels", Selectors.pairs(w.labels())};
-                if (types.contains("Ingress") && ingress.isEmpty()) {
-                    out.add(Finding.of("network-policy-denies-ingress", "networkpolicy/" + name, "NetworkPolicy "
-                            + name + " selects the pods of " + w.title() + " and allows no ingress: all traffic to"
-                            + " them is dropped", true, common));
-                } else if (types.contains("Ingress")) {
-                    client(set, np, ingress, w, out, common);
-                }
-                if (types.contains("Egress") && egress.isEmpty()) {
-                    out.add(Finding.of("network-policy-denies-egress", "networkpolicy/" + name, "NetworkPolicy "
-                            + name + " selects the pods of " + w.title() + " and allows no egress: they cannot reach"
-                            + " DNS or any service", true, common));
-                } else if (types.contains("Egress") && !allowsDns(egress)) {
-                    out.add(Finding.of("network-policy-blocks-dns", "networkpolicy/" + name, "NetworkPolicy " + name
-                            + " limits the egress of " + w.title() + " and no rule allows port 53: DNS lookups fail",
-                            true, common));
+            if (!egressPolicies.isEmpty()) {
+                List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+                egressPolicies.forEach(np -> egress.addAll(ManifestSet.list(np.getSpec().getEgress())));
+                String[] common = common(egressPolicies, t);
+                if (egress.isEmpty()) {
+                    out.add(Finding.of("network-policy-denies-egress", "networkpolicy/" + common[1], "NetworkPolicy "
+                            + names(egressPolicies) + " selects " + t.title() + " and allows no egress: they cannot"
+                            + " reach DNS or any service", true, common));
+                } else if (!allowsDns(egress)) {
+                    out.add(Finding.of("network-policy-blocks-dns", "networkpolicy/" + common[1], "NetworkPolicy "
+                            + names(egressPolicies) + " limit the egress of " + t.title() + " and no rule allows port"
+                            + " 53 to kube-dns: DNS lookups fail", true, common));
                 }
             }
         }
         return out;
+    }
+
+    private static List<Target> targets(ManifestSet set, List<NetworkPolicy> policies) {
+        List<Target> out = new ArrayList<>();
+        for (Workload w : set.workloads()) {
+            out.add(new Target("the pods of " + w.title(), w.ref(), w.namespace(), w.labels(), w));
+        }
+        for (NetworkPolicy np : policies) {
+            Map<String, String> wanted = np.getSpec().getPodSelector() == null ? null
+                    : np.getSpec().getPodSelector().getMatchLabels();
+            if (wanted == null || wanted.isEmpty() || out.stream().anyMatch(t -> Selectors.matches(
+                    np.getSpec().getPodSelector(), t.labels()))) {
+                continue;
+            }
+            out.add(new Target("the pods labelled " + Selectors.pairs(wanted), null, ManifestSet.namespace(np),
+                    wanted, null));
+        }
+        return out;
+    }
+
+    /** The policy types, defaulted as the API server does: Ingress, plus Egress where egress rules are given. */
+    private static List<String> types(NetworkPolicy np) {
+        List<String> types = new ArrayList<>(ManifestSet.list(np.getSpec().getPolicyTypes()));
+        if (types.isEmpty()) {
+            types.add("Ingress");
+            if (!ManifestSet.list(np.getSpec().getEgress()).isEmpty()) {
+                types.add("Egress");
+            }
+        }
+        return types;
+    }
+
+    private static String names(List<NetworkPolicy> policies) {
+        return String.join(" and ", policies.stream().map(ManifestSet::name).toList());
+    }
+
+    private static String[] common(List<NetworkPolicy> policies, Target t) {
+        // the policy that isolates the pods (a default deny) is named first
+        NetworkPolicy first = policies.stream().filter(np -> np.getSpec().getPodSelector() != null
+                && (np.getSpec().getPodSelector().getMatchLabels() == null
+                || np.getSpec().getPodSelector().getMatchLabels().isEmpty())).findFirst().orElse(policies.get(0));
+        return new String[] {"networkpolicy", ManifestSet.name(first), "namespace", ManifestSet.namespace(first),
+            "workload", t.ref(), "labels", Selectors.pairs(t.labels())};
     }
 
     /** The clients of {@code w}'s Services that no ingress rule admits. */

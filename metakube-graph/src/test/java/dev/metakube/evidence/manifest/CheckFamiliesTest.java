@@ -402,6 +402,27 @@ class CheckFamiliesTest {
     }
 
     @Test
+    void networkPoliciesAddUpAndPodsNamedOnlyByAPolicyAreCheckedToo() {
+        String deny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: shop}\n"
+                + "spec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n---\n";
+        String db = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-db, namespace: shop}\n"
+                + "spec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n"
+                + "  - ports: [{protocol: TCP, port: 5432}]\n---\n";
+        String dns = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-dns, namespace: shop}\n"
+                + "spec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports: [{protocol: UDP, port: 53}]\n---\n";
+        List<Finding> limited = run(new NetworkPolicyCheck(), deny + db + deployment("web", 1, CONTAINER));
+        assertTrue(limited.stream().anyMatch(f -> f.key().equals("network-policy-blocks-dns")
+                && f.values().get("networkpolicy").equals("default-deny")), limited.toString());
+        assertTrue(limited.stream().noneMatch(f -> f.key().equals("network-policy-denies-egress")), limited.toString());
+        List<Finding> withDns = run(new NetworkPolicyCheck(), deny + db + dns + deployment("web", 1, CONTAINER));
+        assertTrue(withDns.stream().noneMatch(f -> f.key().contains("egress") || f.key().contains("dns")),
+                withDns.toString());
+        List<Finding> policiesOnly = run(new NetworkPolicyCheck(), deny + db);
+        assertTrue(policiesOnly.stream().anyMatch(f -> f.key().equals("network-policy-blocks-dns")
+                && f.message().contains("app=web")), policiesOnly.toString());
+    }
+
+    @Test
     void aStatefulSetMountsTheVolumesOfItsClaimTemplates() {
         String sts = deployment("queue", 3, CONTAINER + "  volumeMounts: [{name: data, mountPath: /var/lib/queue}]\n")
                 .replace("kind: Deployment", "kind: StatefulSet").replace("spec:\n  replicas:",
