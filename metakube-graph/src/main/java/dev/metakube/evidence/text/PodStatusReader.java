@@ -22,6 +22,9 @@ final class PodStatusReader implements LineReader {
             "(Liveness|Readiness|Startup) probe failed: (?:HTTP probe failed with statuscode: (\\d{3})|Get \"?([a-z]{2,5}://[^\"\\s]{1,300})\"?)");
     private static final Pattern VOLUME_MISMATCH = Pattern.compile(
             "Cannot bind to requested volume \"([^\"]{1,253})\": ([^\\n]{1,200})");
+    /** {@code web:80 (<error: endpoints "web" not found>)} of {@code kubectl describe ingress}. */
+    private static final Pattern MISSING_BACKEND = Pattern.compile(
+            "(?:[a-z0-9][a-z0-9.-]{0,252}:([0-9A-Za-z-]{1,15}) )?\\(<error: endpoints \"([a-z0-9][a-z0-9.-]{0,252})\" not found>\\)");
     /** {@code ingress="docs/site"} in a controller's structured log line: the Ingress's name after the slash. */
     private static final Pattern INGRESS_KEY = Pattern.compile("ingress=\"?(?:[a-z0-9-]{1,63}/)?([a-z0-9][a-z0-9.-]{0,252})");
     private static final Pattern IGNORED_INGRESS = Pattern.compile(
@@ -138,6 +141,14 @@ final class PodStatusReader implements LineReader {
             if (m.find()) {
                 keep(TextFinding.of("ingress-ignored-by-class", line, 0.95, "ingress", m.group(1),
                         "annotation", m.group(2)));
+            }
+        }
+        if (lower.contains("<error: endpoints")) {
+            // kubectl describe ingress: a backend whose Service does not exist
+            Matcher m = MISSING_BACKEND.matcher(line);
+            if (m.find()) {
+                keep(TextFinding.of("ingress-backend-missing", line, 0.95, "backend", "Service " + m.group(2)
+                        + (m.group(1) == null ? "" : " (port " + m.group(1) + ")"), "service", m.group(2)));
             }
         }
         if (lower.contains("valid ingressclass") || lower.contains("validating ingress class")) {

@@ -45,7 +45,8 @@ public final class TextEvidenceReader {
             "rbac-default-serviceaccount", "rbac-forbidden-api-group", "rbac-forbidden-parsed",
             "kubelet-client-cert-expired", "certificate-file-expired", "etcd-clock-difference",
             "bridge-netfilter-off", "hostnetwork-dns-policy", "configmap-volume-unmounted", "no-endpoints",
-            "service-selector-no-match", "image-pull-secret-missing");
+            "service-selector-no-match", "image-pull-secret-missing", "service-target-port-mismatch",
+            "scheduling-control-plane-tainted", "ingress-backend-missing");
 
     /**
      * Findings that are the specific reading of a generic symptom: where the finding is made, the generic

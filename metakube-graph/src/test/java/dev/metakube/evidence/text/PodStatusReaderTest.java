@@ -61,6 +61,10 @@ class PodStatusReaderTest {
         value(found("I0402 08:20:13.118044 7 store.go:436] \"Ignoring ingress because of error while validating ingress "
                 + "class\" ingress=\"wiki/wiki-web\" error=\"ingress does not contain a valid IngressClass\"",
                 "ingress-ignored-by-class"), "ingress", "wiki-web");
+        TextFinding backend = found("  /api   cart-web:8080 (<error: endpoints \"cart-web\" not found>)",
+                "ingress-backend-missing");
+        value(backend, "service", "cart-web");
+        value(backend, "backend", "Service cart-web (port 8080)");
         found("Error: container has runAsNonRoot and image will run as root", "image-runs-as-root");
         value(found("FailedGetResourceMetric  horizontal-pod-autoscaler  missing request for cpu",
                 "hpa-pod-missing-request"), "resource", "cpu");
