@@ -22,6 +22,7 @@ final class PodStatusReader implements LineReader {
             "(Liveness|Readiness|Startup) probe failed: (?:HTTP probe failed with statuscode: (\\d{3})|Get \"?([a-z]{2,5}://[^\"\\s]{1,300})\"?)");
     private static final Pattern VOLUME_MISMATCH = Pattern.compile(
             "Cannot bind to requested volume \"([^\"]{1,253})\": ([^\\n]{1,200})");
+    private static final Pattern NON_NUMERIC_USER = Pattern.compile("non-numeric user \\(([^)\\s]{1,64})\\)");
     /** {@code web:80 (<error: endpoints "web" not found>)} of {@code kubectl describe ingress}. */
     private static final Pattern MISSING_BACKEND = Pattern.compile(
             "(?:[a-z0-9][a-z0-9.-]{0,252}:([0-9A-Za-z-]{1,15}) )?\\(<error: endpoints \"([a-z0-9][a-z0-9.-]{0,252})\" not found>\\)");
@@ -116,9 +117,13 @@ final class PodStatusReader implements LineReader {
                 }
             }
         }
-        if (lower.contains("runasnonroot and image will run as root")
-                || lower.contains("runasnonroot and image has non-numeric user")) {
+        if (lower.contains("runasnonroot and image will run as root")) {
             keep(TextFinding.of("image-runs-as-root", line, 0.95));
+        }
+        if (lower.contains("runasnonroot and image has non-numeric user")) {
+            // another fault than a root image: the user is not root, but the kubelet cannot tell without a UID
+            Matcher m = NON_NUMERIC_USER.matcher(line);
+            keep(TextFinding.of("image-non-numeric-user", line, 0.95, "user", m.find() ? m.group(1) : null));
         }
         if (lower.contains("missing request for")) {
             Matcher m = HPA_MISSING.matcher(line);

@@ -66,6 +66,10 @@ class PodStatusReaderTest {
         value(backend, "service", "cart-web");
         value(backend, "backend", "Service cart-web (port 8080)");
         found("Error: container has runAsNonRoot and image will run as root", "image-runs-as-root");
+        value(found("Warning  Failed  kubelet  Error: container has runAsNonRoot and image has non-numeric user "
+                + "(appuser), cannot verify user is non-root", "image-non-numeric-user"), "user", "appuser");
+        notFound("Error: container has runAsNonRoot and image has non-numeric user (appuser), cannot verify user is "
+                + "non-root", "image-runs-as-root");
         value(found("FailedGetResourceMetric  horizontal-pod-autoscaler  missing request for cpu",
                 "hpa-pod-missing-request"), "resource", "cpu");
     }
