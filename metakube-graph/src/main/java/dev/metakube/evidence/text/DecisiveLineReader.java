@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class DecisiveLineReader implements LineReader {
     private static final String HOST = "((?:\\d{1,3}\\.){3}\\d{1,3}|\\[[0-9a-fA-F:]{2,45}\\]|[A-Za-z][A-Za-z0-9-]{0,62}(?:\\.[A-Za-z0-9-]{1,63}){0,10})";
     private static final Pattern HOST_PORT = Pattern.compile(HOST + ":(\\d{2,5})\\b");
+    private static final Pattern PROGRAM_FILE = Pattern.compile("Unable to access jarfile (\\S{1,300})"
+            + "|can't open file '([^']{1,300})': \\[Errno 2\\]|Could not find or load main class (\\S{1,300})");
     /** A source location in a log line ({@code remote_runtime.go:407}, {@code app.py:88}): no host. */
     private static final Pattern SOURCE_FILE = Pattern.compile(
             "\\.(?:go|py|java|kt|scala|js|mjs|cjs|ts|rb|rs|c|cc|cpp|h|cs|php|ex|exs|erl)$");
@@ -95,6 +97,9 @@ final class DecisiveLineReader implements LineReader {
             if (e.find()) {
                 envServiceHost = e.group(1);
             }
+        }
+        if (lower.contains("jarfile") || lower.contains("can't open file") || lower.contains("main class")) {
+            programFile(line);
         }
         exceptions(line, lower);
         connections(line, lower);
@@ -247,6 +252,18 @@ final class DecisiveLineReader implements LineReader {
         linesSinceException = 0;
         if (type.endsWith("OutOfMemoryError") || message != null && message.contains("heap out of memory")) {
             keep(TextFinding.of("runtime-out-of-memory", line, 0.95, "exception", type));
+        }
+    }
+
+    /**
+     * A runtime that cannot find the program file its command names (the JVM's jar or main class, Python's script):
+     * the image does not hold it where the command looks, usually because the build wrote it under another name.
+     */
+    private void programFile(String line) {
+        Matcher m = PROGRAM_FILE.matcher(line);
+        if (m.find()) {
+            String file = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            keep(TextFinding.of("program-file-missing", line, 0.95, "file", file));
         }
     }
 

@@ -46,7 +46,8 @@ public final class TextEvidenceReader {
             "kubelet-client-cert-expired", "certificate-file-expired", "etcd-clock-difference",
             "bridge-netfilter-off", "hostnetwork-dns-policy", "configmap-volume-unmounted", "no-endpoints",
             "service-selector-no-match", "image-pull-secret-missing", "service-target-port-mismatch",
-            "scheduling-control-plane-tainted", "ingress-backend-missing", "image-non-numeric-user");
+            "scheduling-control-plane-tainted", "ingress-backend-missing", "image-non-numeric-user",
+            "program-file-missing");
 
     /**
      * Findings that are the specific reading of a generic symptom: where the finding is made, the generic

@@ -155,6 +155,17 @@ class DecisiveLineReaderTest {
     }
 
     @Test
+    void aProgramFileTheRuntimeCannotFindIsNamed() {
+        value(found(text("Error: Unable to access jarfile /opt/svc/service.jar"), "program-file-missing"),
+                "file", "/opt/svc/service.jar");
+        value(found(text("python3: can't open file '/srv/app/main.py': [Errno 2] No such file or directory"),
+                "program-file-missing"), "file", "/srv/app/main.py");
+        value(found(text("Error: Could not find or load main class com.example.billing.Main"),
+                "program-file-missing"), "file", "com.example.billing.Main");
+        notFound(text("INFO loaded jarfile /opt/svc/service.jar (12 MB)"), "program-file-missing");
+    }
+
+    @Test
     void aHealthyLogHasNoFinding() {
         assertTrue(ReaderAssertions.read(text("INFO started on port 8080", "INFO GET /health 200 1ms",
                 "INFO connected to db at orders-db:5432")).isEmpty());
