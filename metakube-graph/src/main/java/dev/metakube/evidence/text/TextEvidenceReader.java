@@ -47,21 +47,23 @@ public final class TextEvidenceReader {
             "bridge-netfilter-off", "hostnetwork-dns-policy", "configmap-volume-unmounted", "no-endpoints",
             "service-selector-no-match", "image-pull-secret-missing", "service-target-port-mismatch",
             "scheduling-control-plane-tainted", "ingress-backend-missing", "image-non-numeric-user",
-            "program-file-missing");
+            "program-file-missing", "probe-kills-before-start");
 
     /**
      * Findings that are the specific reading of a generic symptom: where the finding is made, the generic
      * symptom says nothing more and is dropped (a Secret not found that is the pod's image pull secret is a
      * registry credential problem, not a missing application Secret; a taint that only the control-plane nodes
-     * carry is not why a pod finds no worker node).
+     * carry is not why a pod finds no worker node; a probe refused while the application is still starting is no
+     * wrong probe port).
      */
     public static final Map<String, String> REFINES = Map.of("image-pull-secret-missing", "secret-not-found",
-            SchedulingEventReader.CONTROL_PLANE_TAINTED, "untolerated-taint");
+            SchedulingEventReader.CONTROL_PLANE_TAINTED, "untolerated-taint",
+            "probe-kills-before-start", "probe-port-refused");
 
     private static List<LineReader> readers() {
         return List.of(new DecisiveLineReader(), new SchedulingEventReader(), new ImagePullReader(),
                 new PodStatusReader(), new ApiErrorReader(), new NodeErrorReader(), new ServiceEndpointsReader(),
-                new PullSecretReader());
+                new PullSecretReader(), new StartupBudgetReader());
     }
 
     /** The findings of one text, at most one per key (the first, or the strongest when two readers agree). */
