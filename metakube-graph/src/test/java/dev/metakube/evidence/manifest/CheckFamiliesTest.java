@@ -212,6 +212,18 @@ class CheckFamiliesTest {
                                 + deployment("agent", 3, CONTAINER.replace("containerPort: 8080,",
                                 "containerPort: 8080, hostPort: 8080,")),
                         List.of("hostPort 8080", "Deployment agent", "DaemonSet exporter")),
+                new Case(new ServiceHostCheck(), "service-host-missing",
+                        "apiVersion: v1\nkind: Service\nmetadata: {name: orders-db, namespace: data}\n"
+                                + "spec: {selector: {app: db}, ports: [{port: 5432}]}\n---\n"
+                                + deployment("web", 1, "initContainers:\n- name: wait\n  image: busybox:1.36\n"
+                                + "  command: [sh, -c, 'until nc -z orders-db.data.svc.cluster.local 5432; do sleep 2; done']\n"
+                                + CONTAINER),
+                        "apiVersion: v1\nkind: Service\nmetadata: {name: orders-db, namespace: data}\n"
+                                + "spec: {selector: {app: db}, ports: [{port: 5432}]}\n---\n"
+                                + deployment("web", 1, "initContainers:\n- name: wait\n  image: busybox:1.36\n"
+                                + "  command: [sh, -c, 'until nc -z orders-pg.data.svc.cluster.local 5432; do sleep 2; done']\n"
+                                + CONTAINER),
+                        List.of("orders-pg.data.svc.cluster.local", "[orders-db]", "init container wait")),
                 new Case(new PriorityCheck(), "preemption-by-priority",
                         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n"
                                 + deployment("api", 1, "priorityClassName: critical\n" + CONTAINER
@@ -420,6 +432,21 @@ class CheckFamiliesTest {
         List<Finding> policiesOnly = run(new NetworkPolicyCheck(), deny + db);
         assertTrue(policiesOnly.stream().anyMatch(f -> f.key().equals("network-policy-blocks-dns")
                 && f.message().contains("app=web")), policiesOnly.toString());
+    }
+
+    @Test
+    void aServiceHostIsJudgedOnlyAgainstServicesOtherThanTheCallersOwn() {
+        String own = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n"
+                + "spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n---\n";
+        String caller = deployment("web", 1, CONTAINER + "  env: [{name: SMTP, value: 'mail-relay.shop.svc:25'}]\n");
+        assertTrue(run(new ServiceHostCheck(), own + caller).isEmpty(), "the caller's own Service is no evidence");
+        String other = "apiVersion: v1\nkind: Service\nmetadata: {name: cache, namespace: shop}\n"
+                + "spec: {selector: {app: cache}, ports: [{port: 6379}]}\n---\n";
+        Finding weak = run(new ServiceHostCheck(), own + other + caller).get(0);
+        assertTrue(!weak.definite() && weak.message().contains("[cache]"), weak.toString());
+        String relay = other.replace("name: cache", "name: smtp-relay");
+        Finding sure = run(new ServiceHostCheck(), own + relay + caller).get(0);
+        assertTrue(sure.definite() && sure.message().contains("mail-relay.shop.svc"), sure.toString());
     }
 
     @Test
