@@ -16,6 +16,8 @@ final class SchedulingEventReader implements LineReader {
     private static final Pattern AVAILABLE = Pattern.compile(
             "(\\d{1,6})/(\\d{1,6}) nodes are available: ([^\\n]{1,1500})");
     private static final Pattern REASON = Pattern.compile("^(\\d{1,6}) ([^\\n]{1,400})$");
+    /** The finding that the nodes the pod's selector allows are outside its volume's zone. */
+    static final String VOLUME_BEYOND_SELECTOR = "volume-node-affinity-conflict";
     /** The finding that only control-plane nodes are tainted, so another reason decides. */
     static final String CONTROL_PLANE_TAINTED = "scheduling-control-plane-tainted";
     private static final Pattern TAINT = Pattern.compile("taints?,? ?\\{([^}]{1,200})\\}");
@@ -93,7 +95,11 @@ final class SchedulingEventReader implements LineReader {
         String nodes = Integer.toString(total);
         int tainted = counts.getOrDefault(Reason.TAINT, 0);
         int selector = counts.getOrDefault(Reason.SELECTOR, 0);
-        if (tainted > 0 && controlPlaneOnly && counts.size() > 1) {
+        int volume = counts.getOrDefault(Reason.VOLUME, 0);
+        if (volume > 0 && selector > 0 && volume + selector + (controlPlaneOnly ? tainted : 0) >= total) {
+            // the nodes in the volume's zone are the ones the selector refuses, the others hold no access to it
+            found = TextFinding.of(VOLUME_BEYOND_SELECTOR, line, 0.95, "reasons", reasons, "nodes", nodes);
+        } else if (tainted > 0 && controlPlaneOnly && counts.size() > 1) {
             // the control plane's own taint keeps ordinary pods off it on every kubeadm-style cluster: it is the
             // background of the message, and the reason the worker nodes give is the one that decides
             found = TextFinding.of(CONTROL_PLANE_TAINTED, line, 0.9, "taint", taint, "reasons", reasons,

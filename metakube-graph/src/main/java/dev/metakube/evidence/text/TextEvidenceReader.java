@@ -47,18 +47,20 @@ public final class TextEvidenceReader {
             "bridge-netfilter-off", "hostnetwork-dns-policy", "configmap-volume-unmounted", "no-endpoints",
             "service-selector-no-match", "image-pull-secret-missing", "service-target-port-mismatch",
             "scheduling-control-plane-tainted", "ingress-backend-missing", "image-non-numeric-user",
-            "program-file-missing", "probe-kills-before-start");
+            "program-file-missing", "probe-kills-before-start",
+            "volume-node-affinity-conflict");
 
     /**
      * Findings that are the specific reading of a generic symptom: where the finding is made, the generic
      * symptom says nothing more and is dropped (a Secret not found that is the pod's image pull secret is a
      * registry credential problem, not a missing application Secret; a taint that only the control-plane nodes
      * carry is not why a pod finds no worker node; a probe refused while the application is still starting is no
-     * wrong probe port).
+     * wrong probe port; nodes that fail the selector are not the fault where the volume's zone holds the others).
      */
     public static final Map<String, String> REFINES = Map.of("image-pull-secret-missing", "secret-not-found",
             SchedulingEventReader.CONTROL_PLANE_TAINTED, "untolerated-taint",
-            "probe-kills-before-start", "probe-port-refused");
+            "probe-kills-before-start", "probe-port-refused",
+            SchedulingEventReader.VOLUME_BEYOND_SELECTOR, "node-affinity-mismatch");
 
     private static List<LineReader> readers() {
         return List.of(new DecisiveLineReader(), new SchedulingEventReader(), new ImagePullReader(),

@@ -39,6 +39,14 @@ class SchedulingEventReaderTest {
     }
 
     @Test
+    void nodesTheSelectorAllowsAreOutsideTheVolumesZone() {
+        found("0/6 nodes are available: 2 node(s) had volume node affinity conflict, 4 node(s) didn't match Pod's "
+                + "node affinity/selector.", "volume-node-affinity-conflict");
+        notFound("0/6 nodes are available: 2 node(s) had volume node affinity conflict, 1 Insufficient cpu, 3 node(s) "
+                + "didn't match Pod's node affinity/selector.", "volume-node-affinity-conflict");
+    }
+
+    @Test
     void messageFoldedOverLinesByYaml() {
         TextFinding f = found(text(
                 "      message: '0/4 nodes are available: 1 Too many pods, 3 node(s) didn''t match pod",
