@@ -11,7 +11,8 @@ public final class ManifestChecks {
             new NetworkPolicyCheck(), new ReferenceCheck(), new StorageCheck(), new PlacementCheck(),
             new ResourceCheck(), new AutoscalerCheck(), new ProbeCheck(), new ImageCheck(),
             new SecurityContextCheck(), new RbacCheck(), new ApiVersionCheck(), new UnusedObjectCheck(),
-            new PriorityCheck(), new ContainerCommandCheck(), new HostPortCheck(), new ServiceHostCheck());
+            new PriorityCheck(), new ContainerCommandCheck(), new HostPortCheck(), new ServiceHostCheck(),
+            new MountPathCheck());
 
     private ManifestChecks() {
     }

@@ -224,6 +224,17 @@ class CheckFamiliesTest {
                                 + "  command: [sh, -c, 'until nc -z orders-pg.data.svc.cluster.local 5432; do sleep 2; done']\n"
                                 + CONTAINER),
                         List.of("orders-pg.data.svc.cluster.local", "[orders-db]", "init container wait")),
+                new Case(new MountPathCheck(), "volume-mounted-in-other-container",
+                        deployment("web", 1, CONTAINER + "  args: [--config, /etc/web/app.yaml]\n"
+                                + "  volumeMounts: [{name: conf, mountPath: /etc/web}]\n"
+                                + "- name: shipper\n  image: registry.example.com/shop/shipper:2.0\n"
+                                + "  volumeMounts: [{name: conf, mountPath: /etc/web}]\n"
+                                + "volumes: [{name: conf, configMap: {name: web-conf}}]"),
+                        deployment("web", 1, CONTAINER + "  args: [--config, /etc/web/app.yaml]\n"
+                                + "- name: shipper\n  image: registry.example.com/shop/shipper:2.0\n"
+                                + "  volumeMounts: [{name: conf, mountPath: /etc/web}]\n"
+                                + "volumes: [{name: conf, configMap: {name: web-conf}}]"),
+                        List.of("/etc/web/app.yaml", "container shipper", "volume conf")),
                 new Case(new PriorityCheck(), "preemption-by-priority",
                         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n"
                                 + deployment("api", 1, "priorityClassName: critical\n" + CONTAINER
