@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code kubectl describe pod}: the probe gives a container {@code delay + period x failures} seconds before the
  * kubelet kills it. Where the liveness probe killed the container, no startup probe guards it, and the application
  * says it needs longer to start ({@code Started ... in 71.4 seconds}) or each run ended right when the budget ran
- * out ({@code Last State} started and finished), the probe kills the application before it is up.
+ * out ({@code Last State} started and finished), the probe kills the application before it is up. The same
+ * timing read the other way: a container OOM-killed after hours of running grew into its limit, as a leak does.
  */
 final class StartupBudgetReader implements LineReader {
     private static final Pattern LIVENESS = Pattern.compile(
@@ -25,6 +26,8 @@ final class StartupBudgetReader implements LineReader {
     private static final Pattern FINISHED_AT = Pattern.compile("^\\s*Finished:\\s+(.{10,60}?)\\s*$");
     private static final Pattern CONTAINER_KILLED = Pattern.compile(
             "Container (\\S{1,253}) failed liveness probe, will be restarted");
+    /** A run this long (seconds) before an OOM kill means memory grew with uptime. */
+    private static final long LONG_RUN = 3 * 3600;
     /** How close to the budget a killed run must end to count as killed while starting, in seconds. */
     private static final int SLACK = 15;
 
@@ -37,6 +40,8 @@ final class StartupBudgetReader implements LineReader {
     private boolean lastState;
     private ZonedDateTime lastStarted;
     private long lastRun = -1;
+    private boolean oomKilled;
+    private String lastRunQuote;
 
     @Override
     public void line(String line, String lower) {
@@ -51,6 +56,8 @@ final class StartupBudgetReader implements LineReader {
             startupProbe = true;
         } else if (trimmed.startsWith("Last State:")) {
             lastState = lower.contains("terminated");
+        } else if (lastState && trimmed.startsWith("Reason:")) {
+            oomKilled |= lower.contains("oomkilled");
         } else if (lastState && trimmed.startsWith("Started:")) {
             Matcher m = STARTED_AT.matcher(line);
             lastStarted = m.find() ? time(m.group(1)) : null;
@@ -59,6 +66,7 @@ final class StartupBudgetReader implements LineReader {
             ZonedDateTime finished = m.find() ? time(m.group(1)) : null;
             if (lastStarted != null && finished != null && lastRun < 0) {
                 lastRun = java.time.Duration.between(lastStarted, finished).toSeconds();
+                lastRunQuote = trimmed;
             }
             lastState = false;
         }
@@ -77,6 +85,10 @@ final class StartupBudgetReader implements LineReader {
         }
     }
 
+    private static String hours(long seconds) {
+        return seconds / 3600 + "h" + (seconds % 3600) / 60 + "m";
+    }
+
     private static ZonedDateTime time(String s) {
         try {
             return ZonedDateTime.parse(s.strip(), DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT));
@@ -87,6 +99,11 @@ final class StartupBudgetReader implements LineReader {
 
     @Override
     public void finish(List<TextFinding> out) {
+        if (oomKilled && lastRun >= LONG_RUN) {
+            // killed for memory after hours of running: usage grew with uptime, as a leak does; an undersized
+            // limit is usually met soon after start or at the first peak
+            out.add(TextFinding.of("memory-growth", lastRunQuote, 0.8, "uptime", hours(lastRun)));
+        }
         if (budget < 0 || startupProbe || !killed) {
             return;
         }

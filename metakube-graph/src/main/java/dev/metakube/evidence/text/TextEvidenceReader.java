@@ -48,7 +48,7 @@ public final class TextEvidenceReader {
             "service-selector-no-match", "image-pull-secret-missing", "service-target-port-mismatch",
             "scheduling-control-plane-tainted", "ingress-backend-missing", "image-non-numeric-user",
             "program-file-missing", "probe-kills-before-start",
-            "volume-node-affinity-conflict");
+            "volume-node-affinity-conflict", "memory-growth");
 
     /**
      * Findings that are the specific reading of a generic symptom: where the finding is made, the generic

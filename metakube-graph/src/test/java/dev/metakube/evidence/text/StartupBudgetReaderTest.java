@@ -31,6 +31,16 @@ class StartupBudgetReaderTest {
     }
 
     @Test
+    void anOomKillAfterHoursOfRunningIsMemoryThatGrew() {
+        String oom = text("    Last State:     Terminated", "      Reason:       OOMKilled", "      Exit Code:    137",
+                "      Started:      Tue, 04 Mar 2025 02:00:00 +0000",
+                "      Finished:     Tue, 04 Mar 2025 07:45:10 +0000");
+        value(found(oom, "memory-growth"), "uptime", "5h45m");
+        notFound(oom.replace("07:45:10", "02:01:10"), "memory-growth");
+        notFound(oom.replace("OOMKilled", "Error"), "memory-growth");
+    }
+
+    @Test
     void aStartupProbeOrAFastStartOrNoKillIsNotThisFault() {
         notFound(DESCRIBE.replace("Events:", "    Startup:    http-get http://:9000/health delay=0s timeout=1s "
                 + "period=10s #success=1 #failure=30\nEvents:"), "probe-kills-before-start");
