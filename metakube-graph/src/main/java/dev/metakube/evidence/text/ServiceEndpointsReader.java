@@ -46,6 +46,9 @@ final class ServiceEndpointsReader implements LineReader {
     private String endpointsQuote;
     private final Set<String> endpointPorts = new TreeSet<>();
     private String listenPort;
+    private String loopbackQuote;
+    private String loopbackPort;
+    private boolean refused;
 
     @Override
     public void line(String line, String lower) {
@@ -73,6 +76,7 @@ final class ServiceEndpointsReader implements LineReader {
             endpointsTable = true;
             return;
         }
+        refused |= lower.contains("connection refused");
         if (listenPort == null && (lower.contains("listen") || lower.contains("started on port")
                 || lower.contains("running on") || lower.contains("running at"))) {
             listening(line);
@@ -136,7 +140,12 @@ final class ServiceEndpointsReader implements LineReader {
         }
         String host = m.group(2);
         if (host != null && (host.contains("127.0.0.1") || host.contains("localhost"))) {
-            return; // a loopback bind is another fault, read by its own rule
+            // a loopback bind: reachable from inside the container only, never on the pod IP
+            if (loopbackQuote == null) {
+                loopbackQuote = line.strip();
+                loopbackPort = m.group(3);
+            }
+            return;
         }
         listenPort = m.group(1) != null ? m.group(1) : m.group(3);
     }
@@ -173,6 +182,11 @@ final class ServiceEndpointsReader implements LineReader {
                     return;
                 }
             }
+        }
+        if (loopbackQuote != null && refused && listenPort == null) {
+            // the application answers on 127.0.0.1 only, and connections from outside the container are refused
+            out.add(TextFinding.of("app-listens-loopback", loopbackQuote, 0.9, "port", loopbackPort));
+            return;
         }
         if (listenPort != null && !endpointPorts.isEmpty() && !endpointPorts.contains(listenPort)) {
             // the endpoints carry the Service's targetPort: traffic goes to a port the application does not serve

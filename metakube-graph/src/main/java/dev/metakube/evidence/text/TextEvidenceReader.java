@@ -48,7 +48,7 @@ public final class TextEvidenceReader {
             "service-selector-no-match", "image-pull-secret-missing", "service-target-port-mismatch",
             "scheduling-control-plane-tainted", "ingress-backend-missing", "image-non-numeric-user",
             "program-file-missing", "probe-kills-before-start",
-            "volume-node-affinity-conflict", "memory-growth");
+            "volume-node-affinity-conflict", "memory-growth", "app-listens-loopback");
 
     /**
      * Findings that are the specific reading of a generic symptom: where the finding is made, the generic
@@ -60,7 +60,8 @@ public final class TextEvidenceReader {
     public static final Map<String, String> REFINES = Map.of("image-pull-secret-missing", "secret-not-found",
             SchedulingEventReader.CONTROL_PLANE_TAINTED, "untolerated-taint",
             "probe-kills-before-start", "probe-port-refused",
-            SchedulingEventReader.VOLUME_BEYOND_SELECTOR, "node-affinity-mismatch");
+            SchedulingEventReader.VOLUME_BEYOND_SELECTOR, "node-affinity-mismatch",
+            "app-listens-loopback", "probe-port-refused");
 
     private static List<LineReader> readers() {
         return List.of(new DecisiveLineReader(), new SchedulingEventReader(), new ImagePullReader(),

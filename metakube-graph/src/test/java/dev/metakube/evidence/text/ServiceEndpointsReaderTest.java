@@ -39,6 +39,14 @@ class ServiceEndpointsReaderTest {
     }
 
     @Test
+    void aLoopbackBindWithRefusedConnectionsIsTheFault() {
+        value(found(text("[2025-01-02 07:41:02 +0000] [1] [INFO] Listening at: http://127.0.0.1:8000 (1)",
+                "Warning  Unhealthy  kubelet  Readiness probe failed: Get \"http://10.1.2.3:8000/healthz\": dial tcp "
+                        + "10.1.2.3:8000: connect: connection refused"), "app-listens-loopback"), "port", "8000");
+        notFound(text("admin listening on 127.0.0.1:15000", "INFO serving on 0.0.0.0:8080"), "app-listens-loopback");
+    }
+
+    @Test
     void aSelectorPairNoPodCarriesIsTheFault() {
         String describe = text("Name:              web", "Namespace:         shop", "Labels:            app=web",
                 "Selector:          app=web,tier=frontend", "Type:              ClusterIP", "",
