@@ -1,5 +1,7 @@
 package dev.metakube.evidence.manifest;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -147,6 +149,19 @@ public final class ManifestSet {
 
     static <T> List<T> list(List<T> l) {
         return l == null ? List.of() : l;
+    }
+
+    /** What a container says of the paths and hosts it uses: its command, args and env values, one per line. */
+    static String said(Container c) {
+        StringBuilder b = new StringBuilder();
+        list(c.getCommand()).forEach(s -> b.append(s).append('\n'));
+        list(c.getArgs()).forEach(s -> b.append(s).append('\n'));
+        for (EnvVar e : list(c.getEnv())) {
+            if (e.getValue() != null) {
+                b.append(e.getValue()).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     static <K, V> Map<K, V> map(Map<K, V> m) {

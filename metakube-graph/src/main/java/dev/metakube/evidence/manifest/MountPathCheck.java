@@ -1,7 +1,6 @@
 package dev.metakube.evidence.manifest;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class MountPathCheck implements ManifestCheck {
         for (Workload w : set.workloads()) {
             List<Container> containers = w.allContainers();
             for (Container c : containers) {
-                Matcher m = PATH.matcher(text(c));
+                Matcher m = PATH.matcher(ManifestSet.said(c));
                 while (m.find()) {
                     String path = m.group();
                     if (under(path, ManifestSet.list(c.getVolumeMounts())) != null) {
@@ -68,15 +67,4 @@ public final class MountPathCheck implements ManifestCheck {
         return null;
     }
 
-    private static String text(Container c) {
-        StringBuilder b = new StringBuilder();
-        ManifestSet.list(c.getCommand()).forEach(s -> b.append(s).append(' '));
-        ManifestSet.list(c.getArgs()).forEach(s -> b.append(s).append(' '));
-        for (EnvVar e : ManifestSet.list(c.getEnv())) {
-            if (e.getValue() != null) {
-                b.append(e.getValue()).append(' ');
-            }
-        }
-        return b.toString();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.metakube.evidence.manifest;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class ServiceHostCheck implements ManifestCheck {
         for (Workload w : set.workloads()) {
             List<Container> init = ManifestSet.list(w.spec().getInitContainers());
             for (Container c : w.allContainers()) {
-                Matcher m = SERVICE_HOST.matcher(text(c));
+                Matcher m = SERVICE_HOST.matcher(ManifestSet.said(c));
                 while (m.find()) {
                     String service = m.group(1);
                     String ns = m.group(2);
@@ -72,21 +71,8 @@ public final class ServiceHostCheck implements ManifestCheck {
      * {@code postgres-primary}): then the name is wrong for sure; otherwise the Service meant may simply not be shown.
      */
     private static boolean similar(String wanted, List<String> shown) {
-        Set<String> words = Set.of(wanted.split("-"));
+        Set<String> words = new java.util.HashSet<>(java.util.Arrays.asList(wanted.split("-")));
         return shown.stream().anyMatch(n -> java.util.Arrays.stream(n.split("-"))
                 .anyMatch(p -> p.length() >= 3 && words.contains(p)));
-    }
-
-    /** What a container says of the hosts it talks to: command, args and env values. */
-    private static String text(Container c) {
-        StringBuilder b = new StringBuilder();
-        ManifestSet.list(c.getCommand()).forEach(s -> b.append(s).append('\n'));
-        ManifestSet.list(c.getArgs()).forEach(s -> b.append(s).append('\n'));
-        for (EnvVar e : ManifestSet.list(c.getEnv())) {
-            if (e.getValue() != null) {
-                b.append(e.getValue()).append('\n');
-            }
-        }
-        return b.toString();
     }
 }

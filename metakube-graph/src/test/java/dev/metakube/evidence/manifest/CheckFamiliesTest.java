@@ -455,6 +455,9 @@ class CheckFamiliesTest {
                 + "spec: {selector: {app: cache}, ports: [{port: 6379}]}\n---\n";
         Finding weak = run(new ServiceHostCheck(), own + other + caller).get(0);
         assertTrue(!weak.definite() && weak.message().contains("[cache]"), weak.toString());
+        // a name that repeats a word is read like any other
+        String repeated = caller.replace("mail-relay.shop.svc", "relay-to-relay.shop.svc");
+        assertTrue(run(new ServiceHostCheck(), own + other + repeated).get(0).message().contains("relay-to-relay"));
         String relay = other.replace("name: cache", "name: smtp-relay");
         Finding sure = run(new ServiceHostCheck(), own + relay + caller).get(0);
         assertTrue(sure.definite() && sure.message().contains("mail-relay.shop.svc"), sure.toString());
