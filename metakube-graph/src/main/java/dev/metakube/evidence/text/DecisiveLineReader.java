@@ -98,6 +98,11 @@ final class DecisiveLineReader implements LineReader {
                 envServiceHost = e.group(1);
             }
         }
+        if (lower.contains("no space left on device") && (lower.contains("panic") || lower.contains("fatal")
+                || lower.contains("could not write") || lower.contains("could not extend") || lower.contains("error"))) {
+            // a process that dies on a full disk: whatever refuses connections downstream follows from it
+            keep(TextFinding.of("log-disk-full", line, 0.95, "quote", line.strip()));
+        }
         if (lower.contains("jarfile") || lower.contains("can't open file") || lower.contains("main class")) {
             programFile(line);
         }

@@ -48,20 +48,22 @@ public final class TextEvidenceReader {
             "service-selector-no-match", "image-pull-secret-missing", "service-target-port-mismatch",
             "scheduling-control-plane-tainted", "ingress-backend-missing", "image-non-numeric-user",
             "program-file-missing", "probe-kills-before-start",
-            "volume-node-affinity-conflict", "memory-growth", "app-listens-loopback");
+            "volume-node-affinity-conflict", "memory-growth", "app-listens-loopback", "log-disk-full");
 
     /**
      * Findings that are the specific reading of a generic symptom: where the finding is made, the generic
      * symptom says nothing more and is dropped (a Secret not found that is the pod's image pull secret is a
      * registry credential problem, not a missing application Secret; a taint that only the control-plane nodes
      * carry is not why a pod finds no worker node; a probe refused while the application is still starting is no
-     * wrong probe port; nodes that fail the selector are not the fault where the volume's zone holds the others).
+     * wrong probe port; nodes that fail the selector are not the fault where the volume's zone holds the others;
+     * connections refused by a server that died on a full disk follow from the full disk).
      */
     public static final Map<String, String> REFINES = Map.of("image-pull-secret-missing", "secret-not-found",
             SchedulingEventReader.CONTROL_PLANE_TAINTED, "untolerated-taint",
             "probe-kills-before-start", "probe-port-refused",
             SchedulingEventReader.VOLUME_BEYOND_SELECTOR, "node-affinity-mismatch",
-            "app-listens-loopback", "probe-port-refused");
+            "app-listens-loopback", "probe-port-refused",
+            "log-disk-full", "log-connection-refused");
 
     private static List<LineReader> readers() {
         return List.of(new DecisiveLineReader(), new SchedulingEventReader(), new ImagePullReader(),

@@ -166,6 +166,15 @@ class DecisiveLineReaderTest {
     }
 
     @Test
+    void aServerThatDiesOnAFullDiskIsTheFaultBehindRefusedConnections() {
+        found(text("2025-02-01 03:12:44.101 UTC [31] PANIC:  could not write to file \"pg_wal/xlogtemp.31\": No space "
+                + "left on device"), "log-disk-full");
+        found(text("ERROR 28 (HY000): Error writing file '/var/lib/mysql/ib_logfile0' (Errcode: 28 - No space left on "
+                + "device)"), "log-disk-full");
+        notFound(text("INFO checked volume: no space left on device warnings are raised at 90%"), "log-disk-full");
+    }
+
+    @Test
     void aHealthyLogHasNoFinding() {
         assertTrue(ReaderAssertions.read(text("INFO started on port 8080", "INFO GET /health 200 1ms",
                 "INFO connected to db at orders-db:5432")).isEmpty());
