@@ -175,7 +175,7 @@ final class FocusAreaScenarios {
                         "controller logs errors", EvidenceKind.LOGS,
                         "E0601 10:00:00 reflector.go:138 Failed to watch *v1.Pod: failed to list *v1.Pod: pods is forbidden: "
                         + "User \"system:serviceaccount:ops:watcher\" cannot list resource \"pods\" in API group \"\" in the namespace \"ops\""),
-                new Scenario("Admission webhooks", Category.SYSTEM, "system-admission-webhook-unavailable",
+                new Scenario("Admission webhooks", Category.CONFIGURATION, "config-admission-webhook-unavailable",
                         "no deployment can be updated", EvidenceKind.TEXT,
                         "Error from server (InternalError): Internal error occurred: failed calling webhook \"validate.kyverno.svc\": "
                         + "failed to call webhook: Post \"https://kyverno-svc.kyverno.svc:443/validate\": no endpoints available for service \"kyverno-svc\""),
