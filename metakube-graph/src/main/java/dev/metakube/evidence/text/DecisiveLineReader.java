@@ -99,7 +99,10 @@ final class DecisiveLineReader implements LineReader {
             }
         }
         if (lower.contains("no space left on device") && (lower.contains("panic") || lower.contains("fatal")
-                || lower.contains("could not write") || lower.contains("could not extend") || lower.contains("error"))) {
+                || lower.contains("could not write") || lower.contains("could not extend")
+                || lower.contains("error writing") || lower.contains("errcode: 28"))
+                && !lower.contains("layer") && !lower.contains("pull") && !lower.contains("extract")
+                && !lower.contains("snapshot") && !lower.contains("inode")) {
             // a process that dies on a full disk: whatever refuses connections downstream follows from it
             keep(TextFinding.of("log-disk-full", line, 0.95, "quote", line.strip()));
         }

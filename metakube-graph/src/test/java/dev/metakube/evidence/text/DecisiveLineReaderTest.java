@@ -172,6 +172,9 @@ class DecisiveLineReaderTest {
         found(text("ERROR 28 (HY000): Error writing file '/var/lib/mysql/ib_logfile0' (Errcode: 28 - No space left on "
                 + "device)"), "log-disk-full");
         notFound(text("INFO checked volume: no space left on device warnings are raised at 90%"), "log-disk-full");
+        // the node's image store or inodes: node rules read those
+        notFound(text("Failed to pull image \"reg.example/x:1\": failed to extract layer sha256:ab: write /var/lib/"
+                + "containerd/x: no space left on device: fatal"), "log-disk-full");
     }
 
     @Test
