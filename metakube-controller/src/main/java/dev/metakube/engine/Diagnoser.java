@@ -8,6 +8,7 @@ import dev.metakube.api.Embedding;
 import dev.metakube.api.EvidenceAnalysis;
 import dev.metakube.api.Hypothesis;
 import dev.metakube.api.Incident;
+import dev.metakube.api.Memory;
 import dev.metakube.api.MetaKubeConfig;
 import dev.metakube.api.Pathway;
 import dev.metakube.api.Query;
@@ -41,6 +42,8 @@ final class Diagnoser {
     private static final Logger LOG = LoggerFactory.getLogger(Diagnoser.class);
     /** Chains asked of the graph per analytical diagnosis. */
     static final int CHAIN_LIMIT = 5;
+    /** The most a remembered cause with a slot this incident cannot bind may be trusted: below the default floor. */
+    static final double INCOMPLETE_MEMORY = 0.25;
     /** A memory biases the graph search only when it is more likely right than wrong. */
     static final double MIN_HINT_PROBABILITY = 0.5;
     /** Configuration property: below this confidence a diagnosis says that no cause is established. */
@@ -102,8 +105,8 @@ final class Diagnoser {
         // A memory of another incident carries its names: they leave the candidate before anything uses it.
         Hypothesis candidate = recall.best().map(m -> new Hypothesis(m.memory().category(),
                 grounded(ModelAnswer.clipRootCause(m.memory().rootCause()), incidentText),
-                Math.min(b.calibration().calibrate(Pathway.INTUITIVE, decision.trustScore()),
-                        FaultSignature.bound(signature, m.memory())), m.memory().id()))
+                completeness(m.memory(), Math.min(b.calibration().calibrate(Pathway.INTUITIVE,
+                        decision.trustScore()), FaultSignature.bound(signature, m.memory()))), m.memory().id()))
                 .orElse(null);
 
         List<CausalChain> chains = List.of();
@@ -124,7 +127,7 @@ final class Diagnoser {
             // a learned graph cause is a template: its slots are bound from this incident, as memory's are
             chains = b.graph().explore(new Exploration(analysis.signals(), hints(memories), config.maxHops(),
                     CHAIN_LIMIT)).stream().map(c -> c.causeId().startsWith("learned:")
-                    ? CauseTemplate.bindChain(c, analysis) : c).toList();
+                    ? incomplete(CauseTemplate.bindChain(c, analysis)) : c).toList();
             t5 = System.nanoTime();
             request = new ModelRequest(Pathway.ANALYTICAL, analysis.incident(), analysis.signals(),
                     memories, chains, candidate, config.contextTokens());
@@ -193,6 +196,10 @@ final class Diagnoser {
         // not the model's judgement of it.
         double finalConfidence = judged.grounded()
                 ? clamp(Math.max(confidence, confidence * (1 - w) + STRONG_EVIDENCE * w)) : clamp(confidence);
+        if (!CauseTemplate.unboundSlots(rootCause).isEmpty()) {
+            // a cause with a part this incident does not show is not established, however it was reached
+            finalConfidence = Math.min(finalConfidence, INCOMPLETE_MEMORY);
+        }
         LOG.debug("confidence of {}: model {} evidence support {} grounded {} final {}", incident.id(), confidence,
                 support, judged.grounded(), finalConfidence);
         String answered = rootCause;
@@ -271,11 +278,28 @@ final class Diagnoser {
             ScoredMemory m = recall.memories().get(i);
             double trust = i == 0 ? decision.trustScore() : b.router().trustScore(factored.factors().get(i));
             // bounded by the signature's agreement: memory of another fault cannot outvote the evidence
-            double p = Math.min(b.calibration().calibrate(Pathway.INTUITIVE, trust),
-                    FaultSignature.bound(signature, m.memory()));
+            double p = completeness(m.memory(), Math.min(b.calibration().calibrate(Pathway.INTUITIVE, trust),
+                    FaultSignature.bound(signature, m.memory())));
             out.add(new RecalledMemory(m.memory(), m.cosine(), p));
         }
         return out;
+    }
+
+    /**
+     * {@code p}, at most {@link #INCOMPLETE_MEMORY} for a remembered cause with a slot this incident cannot bind: such
+     * a cause is another incident's, a hypothesis, never an answer that outranks what the evidence supports.
+     */
+    static double completeness(Memory memory, double p) {
+        return CauseTemplate.unboundSlots(memory.rootCause()).isEmpty() ? p : Math.min(p, INCOMPLETE_MEMORY);
+    }
+
+    /** A learned chain, scored at most {@link #INCOMPLETE_MEMORY} where this incident cannot fill its cause. */
+    static CausalChain incomplete(CausalChain c) {
+        if (CauseTemplate.unboundSlots(c.rootCause()).isEmpty() || c.score() <= INCOMPLETE_MEMORY) {
+            return c;
+        }
+        return new CausalChain(c.causeId(), c.category(), c.rootCause(), c.path(), c.confirm(), c.remediation(),
+                c.prevention(), INCOMPLETE_MEMORY, c.evidence());
     }
 
     /**

@@ -86,4 +86,36 @@ class KnowingWhenItDoesNotKnowTest {
             }
         }
     }
+
+    @Test
+    void aRememberedCauseThisIncidentCannotFillIsOnlyAHypothesis() {
+        try (MetaKube mk = MetaKube.builder().config(MetaKubeConfig.builder().seedExperience(false).build()).build()) {
+            // the same fault confirmed again and again: memory trusts it
+            for (int i = 0; i < 6; i++) {
+                Incident taught = Incident.builder().id("t" + i).symptoms("login fails for every user")
+                        .context("auth", "Deployment", "quillo")
+                        .evidence(Evidence.text("quillo: Get https://zorblat.example.org/keys: x509: certificate "
+                                + "signed by unknown authority")).build();
+                Diagnosis first = mk.diagnose(taught);
+                mk.feedback(Feedback.builder().diagnosisId(first.id()).verdict(i == 0 ? Verdict.INCORRECT
+                        : Verdict.CORRECT).trueCause(Category.SYSTEM, "Zorblat serves a certificate signed by an "
+                        + "internal CA that the quillo container does not trust").build());
+            }
+            Diagnosis again = mk.diagnose(Incident.builder().id("again").symptoms("login fails for every user")
+                    .context("auth", "Deployment", "quillo").evidence(Evidence.text("quillo: Get "
+                            + "https://zorblat.example.org/keys: x509: certificate signed by unknown authority")).build());
+            assertTrue(again.confidence() > 0.5, "the recurrence itself is trusted: "
+                    + again.confidence() + " " + again.rootCause());
+            Diagnosis other = mk.diagnose(Incident.builder().id("o").symptoms("login fails for every user")
+                    .context("web", "Deployment", "portal")
+                    .evidence(Evidence.text("portal: Get https://idp.example.net/keys: x509: certificate signed by "
+                            + "unknown authority")).build());
+            // stated as an established cause it would claim what the evidence does not show
+            assertTrue(!other.rootCause().contains("not identified in this incident")
+                    || other.rootCause().startsWith(Diagnoser.NO_CAUSE), other.rootCause());
+            assertTrue(other.confidence() <= Diagnoser.INCOMPLETE_MEMORY + 1e-9, "confidence " + other.confidence());
+            assertTrue(other.hypotheses().stream().filter(h -> h.rootCause().contains("not identified in this incident"))
+                    .allMatch(h -> h.score() <= Diagnoser.INCOMPLETE_MEMORY + 1e-9), other.hypotheses().toString());
+        }
+    }
 }
