@@ -62,12 +62,12 @@ final class CauseTemplate {
             "(?<![A-Za-z0-9_.:/-])(/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+)(?<![.])");
     /** Where a port is said in a cause: after a colon or the word "port". */
     private static final String PORT_CONTEXT = "(?<=(?:port|ports|port:|port=|:)\\s?)";
-    /**
-     * A word of the teaching incident kept as written ({@code {=quillo}}): a program, component or product named
-     * with one plain word. It binds only where the new incident shows the same word.
-     */
     /** The slot a literal word that this incident does not show is reported as. */
     private static final String LITERAL_SLOT = "name";
+    /**
+     * A word or release version of the teaching incident kept as written ({@code {=quillo}}, {@code {=v0.13.6}}): a
+     * program, component or product named with one plain word. It binds only where the new incident shows it.
+     */
     private static final Pattern LITERAL = Pattern.compile("\\{=([A-Za-z][A-Za-z0-9]{1,40}|" + Version.FORM + ")}");
     /** A release version as causes quote it: {@code v0.13.6}, {@code 1.25.3}, {@code 2.4.0-rc1}. */
     private static final class Version {

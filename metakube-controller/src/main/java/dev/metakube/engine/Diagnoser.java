@@ -165,8 +165,8 @@ final class Diagnoser {
         CausalChain chosen = chosenChain(answer, chains);
         Set<String> foreign = Grounding.foreignNames(rootCause, incidentText, generic);
         if (!foreign.isEmpty()) {
-            // a learned graph cause is a template: bound like the answer, so that no slot reaches the user
-            CausalChain grounded = chains.stream().map(c -> CauseTemplate.bindChain(c, analysis))
+            // learned graph causes among the chains were bound from this incident when they were explored
+            CausalChain grounded = chains.stream()
                     .filter(c -> Grounding.foreignNames(c.rootCause(), incidentText, generic).isEmpty())
                     .findFirst().orElse(null);
             if (grounded != null) {

@@ -6,6 +6,7 @@ import dev.metakube.evidence.manifest.Finding;
 import dev.metakube.evidence.manifest.ManifestChecks;
 import dev.metakube.evidence.manifest.ManifestParser;
 import dev.metakube.evidence.manifest.ManifestSet;
+import dev.metakube.evidence.manifest.PodRequests;
 import dev.metakube.evidence.manifest.Workload;
 import java.util.ArrayList;
 import java.util.HashMap;

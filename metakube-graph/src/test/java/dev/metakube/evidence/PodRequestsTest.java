@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metakube.evidence.manifest.ManifestParser;
+import dev.metakube.evidence.manifest.PodRequests;
 import dev.metakube.evidence.manifest.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package dev.metakube.evidence.manifest;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -158,13 +157,7 @@ public final class NetworkPolicyCheck implements ManifestCheck {
     /** The Service a workload names in its env values, args or command, or null. */
     private static String calls(Workload c, List<String> services) {
         for (Container k : c.allContainers()) {
-            StringBuilder text = new StringBuilder();
-            for (EnvVar e : ManifestSet.list(k.getEnv())) {
-                text.append(' ').append(Selectors.nz(e.getValue()));
-            }
-            ManifestSet.list(k.getArgs()).forEach(a -> text.append(' ').append(a));
-            ManifestSet.list(k.getCommand()).forEach(a -> text.append(' ').append(a));
-            String t = text.toString().toLowerCase(Locale.ROOT);
+            String t = ManifestSet.said(k).replace('\n', ' ').toLowerCase(Locale.ROOT);
             for (String s : services) {
                 if (mentions(t, s)) {
                     return s;
